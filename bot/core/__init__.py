@@ -1,0 +1,1 @@
+"""Pure conversation logic for MySay: no Rasa import, testable alone."""

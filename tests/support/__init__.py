@@ -1,0 +1,1 @@
+"""Shared test support: the real MySay stack started as processes."""
