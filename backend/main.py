@@ -1,0 +1,69 @@
+"""Build the FastAPI app: settings and database in the lifespan, routers, error mapping, size limits."""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from backend import models  # noqa: F401  (registers every mapper before the first query)
+from backend.auth.views import router as auth_router
+from backend.config import Settings
+from backend.db import make_engine, make_sessionmaker
+from backend.enrolment.views import bot_router as enrolment_bot_router
+from backend.enrolment.views import staff_router as enrolment_staff_router
+from backend.errors import DomainError
+from backend.limits import BodySizeLimit
+from backend.statements.views import bot_router as statements_bot_router
+from backend.statements.views import staff_router as statements_staff_router
+
+log = logging.getLogger("mysay.backend")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Return the app; settings are read from the environment at startup unless given."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """Load settings and open the database pool for the app's lifetime."""
+        app.state.settings = settings or Settings()
+        engine = make_engine(app.state.settings.database_url)
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+        log.info("backend started env=%s demo=%s db=%s", app.state.settings.env, app.state.settings.demo,
+                 engine.dialect.name)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(title="MySay backend", lifespan=lifespan)
+    app.add_middleware(BodySizeLimit)
+
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+        """Map a domain error to its status with a machine-readable code."""
+        return JSONResponse({"detail": {"error": exc.code}}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """Answer 422 naming the bad fields, without echoing their values (they may be a child's words)."""
+        fields = [{"loc": list(err.get("loc", ())), "type": err.get("type"), "msg": err.get("msg")}
+                  for err in exc.errors()]
+        return JSONResponse({"detail": {"error": "invalid_request", "fields": fields}}, status_code=422)
+
+    @app.get("/health", tags=["health"])
+    def health() -> dict[str, str]:
+        """Say the process is up."""
+        return {"status": "ok"}
+
+    for router in (auth_router, enrolment_staff_router, enrolment_bot_router, statements_bot_router,
+                   statements_staff_router):
+        app.include_router(router)
+    return app
+
+
+app = create_app()
