@@ -76,3 +76,13 @@ bench: setup
 
 clean:
 	rm -rf .venv models var .rasa
+
+# --- triage (bot/core/triage) -------------------------------------------------------------------
+# `make -s triage < cases.jsonl` prints one JSON line per input line and nothing else.
+.PHONY: triage triage-eval
+triage: $(BOT_VENV)/.installed
+	@$(BOT_PY) scripts/triage.py
+
+triage-eval: $(BOT_VENV)/.installed
+	$(BOT_PY) scripts/triage_eval.py
+# --- end triage ---------------------------------------------------------------------------------

@@ -1,0 +1,84 @@
+"""Raise safeguarding, complaint and advocacy flags on one message in any supported language."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.core import language as language_detection
+from bot.core.triage.lexicon import Lexicon, Rule, lexicons
+from bot.core.triage.normalise import CLAUSE, expand, tokens
+
+# Safeguarding looks only two words back for a negator: a wider window let "nobody knows he touches me"
+# cancel itself, and a missed disclosure costs far more than a false alarm.
+_NEGATION_WINDOW = {"safeguarding": 2, "complaint": 3, "advocacy": 3}
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """Flags raised on one message, the message's language, and why each flag was raised."""
+
+    flags: frozenset[str]
+    language: str
+    language_confident: bool
+    reasons: tuple[str, ...]
+
+
+def _blank(view: str, idioms: tuple[re.Pattern[str], ...]) -> str:
+    """Replace idiom spans ("dying to see", "hit the ball") with clause breaks so nothing matches inside."""
+    for idiom in idioms:
+        view = idiom.sub(lambda m: " ".join(CLAUSE for _ in m.group(0).split()), view)
+    return view
+
+
+def _negated(view: str, start: int, lex: Lexicon, window: int) -> bool:
+    """Return whether a negator sits within `window` words before start, in the same clause."""
+    before = view[:start].split()[-window:]
+    for word in reversed(before):
+        if word == CLAUSE or word in lex.clause_words:
+            return False
+        if word in lex.negators:
+            return True
+    return False
+
+
+def _rule_fires(rule: Rule, view: str, lex: Lexicon) -> tuple[bool, bool]:
+    """Return (fires, seen): seen counts even a negated phrase as evidence of the language."""
+    seen = False
+    for pattern in rule.patterns:
+        live = False
+        for match in pattern.finditer(view):
+            seen = True
+            if not _negated(view, match.start(), lex, _NEGATION_WINDOW[rule.flag]):
+                live = True
+                break
+        if not live:
+            return False, seen
+    return True, seen
+
+
+def scan(text: str) -> tuple[set[str], list[str], Counter[str]]:
+    """Return flags, reasons and per-language phrase evidence for text, checking every language's lists."""
+    toks = tokens(text)
+    flags: set[str] = set()
+    reasons: list[str] = []
+    evidence: Counter[str] = Counter()
+    for code, lex in lexicons().items():
+        view = _blank(expand(toks, lex.replacements, lex.fuzzy, lex.vocabulary), lex.idioms)
+        for rule in lex.rules:
+            fires, seen = _rule_fires(rule, view, lex)
+            if seen:
+                evidence[code] += 1
+            if fires:
+                flags.add(rule.flag)
+                reasons.append(f"{rule.flag}.{rule.category} ({code}): {rule.source}")
+    return flags, reasons, evidence
+
+
+def triage(text: str, conversation_language: str | None = None) -> TriageResult:
+    """Triage one message: flags to raise, the language to answer in, and the reasons."""
+    flags, reasons, evidence = scan(text or "")
+    lang, confident = language_detection.detect(
+        text or "", conversation_language, evidence=evidence
+    )
+    return TriageResult(frozenset(flags), lang, confident, tuple(reasons))

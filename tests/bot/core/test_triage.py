@@ -1,0 +1,110 @@
+"""Triage raises the right flags per language, and stays quiet on idioms and everyday answers."""
+import pytest
+
+from bot.core.triage import triage
+
+S, C, A = "safeguarding", "complaint", "advocacy"
+
+FIRES = [
+    # (language, text, expected flags)
+    ("en", "my mums boyfriend hits me", {S}),
+    ("en", "he keeps touching me and says its our secret", {S}),
+    ("en", "i want to kms", {S}),
+    ("en", "ive been self harming again", {S}),
+    ("en", "there is no food in the house and nobody feeds us", {S}),
+    ("en", "they lock me in my room", {S}),
+    ("en", "some older boys make me carry packages for them", {S}),
+    ("en", "im gonna run away 2nite", {S}),
+    ("en", "im being bullied and they said theyll stab me", {S}),
+    ("en", "a guy on snap is 25 and wants to meet up", {S}),
+    ("en", "im scared to go home", {S}),
+    ("en", "my stepmum calls me worthless", {S}),
+    ("en", "he hurts my mum when hes drunk", {S}),
+    ("en", "i wanna compalin about my carer", {C}),
+    ("en", "my sw never rings me back", {C}),
+    ("en", "they moved me without asking me", {C}),
+    ("en", "its not fair", {C}),
+    ("en", "nobody listens to me", {C}),
+    ("en", "i want an advocat", {A}),
+    ("en", "can someone help me say what i want at my review", {A}),
+    ("en", "i want someone on my side", {A}),
+    ("en", "i want an advocate to help me complain, my carer hit me", {S, C, A}),
+    ("cy", "Mae dad yn fy nharo i", {S}),
+    ("cy", "Dw i eisiau marw", {S}),
+    ("cy", "Dw i eisiau gwneud cwyn", {C}),
+    ("cy", "Dw i eisiau eiriolwr", {A}),
+    ("pl", "Ojczym mnie bije", {S}),
+    ("pl", "Nie chce juz zyc", {S}),
+    ("pl", "Chcę złożyć skargę", {C}),
+    ("pl", "Potrzebuję rzecznika", {A}),
+    ("ro", "Tatal meu ma bate", {S}),
+    ("ro", "Vreau sa depun o plangere", {C}),
+    ("ro", "Vreau un avocat", {A}),
+    ("ar", "أبي يضربني", {S}),
+    ("ar", "أريد تقديم شكوى", {C}),
+    ("ar", "أريد محامي", {A}),
+    ("ur", "میرے ابو مجھے مارتے ہیں", {S}),
+    ("ur", "mujhe shikayat karni hai", {C}),
+    ("ur", "mere abbu mujhe marte hain", {S}),
+    ("ur", "mujhe wakeel chahiye", {A}),
+    ("es", "Mi padre me pega", {S}),
+    ("es", "Quiero hacer una queja", {C}),
+    ("es", "Quiero un defensor", {A}),
+    ("pt", "O meu pai bate-me", {S}),
+    ("fr", "Mon père me frappe", {S}),
+    ("tr", "Babam beni dövüyor", {S}),
+    ("fa", "پدرم مرا کتک می‌زند", {S}),
+    ("sq", "Babai më rreh", {S}),
+]
+
+QUIET = [
+    "this homework is killing me",
+    "I'm dying to see my mum",
+    "my brother hit the ball",
+    "i could kill for a pizza",
+    "i killed it at the talent show",
+    "my friend beat me at fifa",
+    "school is going ok",
+    "I want to see my nan more",
+    "im starving lol whats for tea",
+    "no complaints, all good",
+    "i dont need an advocate thanks",
+    "nobody hits me here",
+    "i'm not scared of the meeting",
+    "my carer pushes me to do my homework",
+    "can my teacher come to my review",
+    "Me muero de ganas de ver a mi madre",
+    "Me toca a mí",
+    "Tata mnie nie bije",
+    "",
+    "   ",
+    "🙂👍",
+]
+
+
+@pytest.mark.parametrize("lang,text,flags", FIRES, ids=[f"{c[0]}:{c[1]}" for c in FIRES])
+def test_phrase_raises_expected_flags_in_its_language(lang, text, flags):
+    result = triage(text)
+    assert result.flags == frozenset(flags), result.reasons
+    assert result.language == lang
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_idioms_negations_and_everyday_answers_raise_nothing(text):
+    result = triage(text)
+    assert result.flags == frozenset(), result.reasons
+
+
+def test_flag_survives_mid_sentence_language_mix():
+    assert triage("dw i ddim yn hapus, my dad hits me", "cy").flags == {S}
+
+
+def test_every_flag_carries_a_reason_naming_its_language():
+    result = triage("i want to end it all")
+    assert result.reasons and all(r.startswith("safeguarding.") and "(en)" in r for r in result.reasons)
+
+
+def test_repeated_letters_and_text_speak_still_match():
+    assert S in triage("he hiiiiits meee").flags
+    assert S in triage("i wanna dieeee").flags
+    assert C in triage("its NOT FAIR!!!").flags
