@@ -46,7 +46,7 @@ migrate: $(BACKEND_VENV)/.installed | var
 # Rasa is retrained only when its configuration or training data changed.
 model: $(MODEL)
 $(MODEL): $(BOT_VENV)/.installed $(RASA_DATA)
-	$(BOT_VENV)/bin/rasa train --quiet --fixed-model-name mysay --out models
+	$(BOT_VENV)/bin/rasa train --quiet --data bot/data --fixed-model-name mysay --out models
 
 setup: venvs migrate model
 

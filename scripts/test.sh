@@ -12,7 +12,7 @@ step() {
 }
 step "backend unit tests (SQLite${TEST_DATABASE_URL:+ and PostgreSQL})" $BACKEND_PY -m pytest -q -p no:cacheprovider tests/backend
 step "bot unit tests" $BOT_PY -m pytest -q -p no:cacheprovider tests/bot
-step "rasa data validate" .venv/bot/bin/rasa data validate --quiet
+step "rasa data validate" .venv/bot/bin/rasa data validate --data bot/data --quiet
 step "rasa test stories" .venv/bot/bin/rasa test core --model models/mysay.tar.gz --stories tests/bot/stories \
   --fail-on-prediction-errors --out var/rasa-test-results --quiet
 if [ -f scripts/triage_eval.py ]; then step "triage evaluation" $BOT_PY scripts/triage_eval.py --check; fi

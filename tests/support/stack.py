@@ -95,6 +95,7 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "PYTHONPATH": str(ROOT),
             "SANIC_HOST": "127.0.0.1",
+            "MYSAY_OUTBOX_DIR": str(self.workdir / "outbox"),
             **(extra_env or {}),
         }
         server = http.server.ThreadingHTTPServer(("127.0.0.1", self.exit_port), _ExitPage)

@@ -1,0 +1,1 @@
+"""Rasa SDK actions: thin wrappers over bot.core and the backend client."""

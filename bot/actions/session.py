@@ -1,0 +1,119 @@
+"""Welcome, help, goodbye, fallback and the language switch."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import context as context_module
+from bot.actions.backend_client import BackendError
+from bot.actions.common import (HELP_PAYLOAD, button, lang, language_buttons, latest_entity, menu_buttons,
+                                say)
+from bot.actions.statement import retry_pending
+from bot.core import wording
+from bot.core.i18n import resolve_language, supported_languages
+
+logger = logging.getLogger(__name__)
+
+
+class ActionWelcome(Action):
+    """Greet the child: by name with their next meeting if enrolled, else explain MySay and how to join."""
+
+    def name(self) -> str:
+        return "action_welcome"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        language = lang(tracker)
+        try:
+            context, language, events = await context_module.load(tracker, language)
+        except BackendError as exc:
+            logger.warning("welcome without context for %s: %s", tracker.sender_id, type(exc).__name__)
+            say(dispatcher, language, "welcome.backend_down", buttons=[button(language, "button.help", HELP_PAYLOAD)])
+            return []
+
+        if not context.enrolled:
+            say(dispatcher, language, "welcome.not_enrolled")
+            say(dispatcher, language, "help.numbers",
+                buttons=[button(language, "button.help", HELP_PAYLOAD), *language_buttons(language)])
+            return events
+
+        meeting = context.next_meeting
+        say(dispatcher, language, "welcome.enrolled", name=context.first_name or "")
+        if meeting:
+            say(dispatcher, language, "welcome.meeting", kind=wording.meeting_kind(language, meeting.type),
+                date=wording.meeting_date(language, meeting.date) or meeting.date)
+        else:
+            say(dispatcher, language, "welcome.no_meeting")
+        say(dispatcher, language, "welcome.what_next", buttons=menu_buttons(language))
+        events += await retry_pending(dispatcher, tracker, language)
+        return events
+
+
+class ActionSwitchLanguage(Action):
+    """Switch the conversation to the language on the button the child pressed."""
+
+    def name(self) -> str:
+        return "action_switch_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        requested = latest_entity(tracker, "language")
+        if requested not in supported_languages():
+            language = lang(tracker)
+            say(dispatcher, language, "language.choose", buttons=language_buttons(language))
+            return []
+        language = resolve_language(requested)
+        say(dispatcher, language, "language.switched", buttons=menu_buttons(language))
+        return [SlotSet("language", language), SlotSet("language_chosen", True)]
+
+
+class ActionHelp(Action):
+    """Explain what MySay does, how to use it, and where to get help now."""
+
+    def name(self) -> str:
+        return "action_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        language = lang(tracker)
+        say(dispatcher, language, "help.text")
+        if tracker.get_slot("enrolled"):
+            say(dispatcher, language, "help.numbers", buttons=menu_buttons(language))
+        else:
+            say(dispatcher, language, "help.numbers", buttons=language_buttons(language))
+        return await retry_pending(dispatcher, tracker, language)
+
+
+class ActionGoodbye(Action):
+    """Say goodbye and how to come back."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        language = lang(tracker)
+        events = await retry_pending(dispatcher, tracker, language)
+        say(dispatcher, language, "goodbye.text")
+        return events
+
+
+class ActionFallback(Action):
+    """Say kindly that the bot did not understand, and offer the buttons."""
+
+    def name(self) -> str:
+        return "action_mysay_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        language = lang(tracker)
+        events = await retry_pending(dispatcher, tracker, language)
+        buttons = menu_buttons(language) if tracker.get_slot("enrolled") else \
+            [button(language, "button.help", HELP_PAYLOAD), *language_buttons(language)]
+        say(dispatcher, language, "fallback.text", buttons=buttons)
+        # Like Rasa's own fallback: forget the message we did not understand, so it cannot steer what comes next.
+        return events + [UserUtteranceReverted()]

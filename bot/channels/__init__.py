@@ -1,0 +1,1 @@
+"""Channel connectors: authenticate → parse → build sender id → normalise → hand off to Rasa."""
