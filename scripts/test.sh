@@ -11,6 +11,7 @@ step() {
   if "$@"; then passed+=("$name"); else failed+=("$name"); echo "!!! $name failed"; fi
 }
 step "backend unit tests (SQLite${TEST_DATABASE_URL:+ and PostgreSQL})" $BACKEND_PY -m pytest -q -p no:cacheprovider tests/backend
+step "setup script tests" $BACKEND_PY -m pytest -q -p no:cacheprovider tests/scripts
 step "bot unit tests" $BOT_PY -m pytest -q -p no:cacheprovider tests/bot
 step "rasa data validate" .venv/bot/bin/rasa data validate --data bot/data --quiet
 step "rasa test stories" .venv/bot/bin/rasa test core --model models/mysay.tar.gz --stories tests/bot/stories \
@@ -19,6 +20,6 @@ if [ -f scripts/triage_eval.py ]; then step "triage evaluation" $BOT_PY scripts/
 step "end-to-end tests" $BACKEND_PY -m pytest -q -p no:cacheprovider tests/e2e
 step "browser tests" $BACKEND_PY -m pytest -q -p no:cacheprovider tests/browser
 echo
-echo "suites passed: ${#passed[@]}; suites failed: ${#failed[@]}"
 for f in "${failed[@]}"; do echo "  FAILED: $f"; done
+echo "suites: ${#passed[@]} passed, ${#failed[@]} failed"
 [ ${#failed[@]} -eq 0 ]
