@@ -1,11 +1,12 @@
 """Load the backend's typed settings from the environment, failing fast on unsafe production values."""
 from __future__ import annotations
 
+from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = f"sqlite:///{REPO_ROOT / 'var' / 'mysay.db'}"
@@ -15,6 +16,7 @@ DEV_SECRET_MARKER = "INSECURE-DEV-ONLY-"
 DEV_SECRET_KEY = DEV_SECRET_MARKER + "mysay-secret-key"
 DEV_BOT_SERVICE_TOKEN = DEV_SECRET_MARKER + "bot-service-token"
 MIN_PRODUCTION_SECRET_LENGTH = 32
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class SettingsError(ValueError):
@@ -36,6 +38,52 @@ class Settings(BaseSettings):
     enrolment_code_days: int = Field(7, gt=0, le=90, validation_alias="MYSAY_ENROLMENT_CODE_DAYS")
     timezone: str = Field("Europe/London", validation_alias="MYSAY_TIMEZONE")
     max_body_bytes: int = Field(256 * 1024, gt=0, validation_alias="MYSAY_MAX_BODY_BYTES")
+    # Triage handover: who is working now, how long a flag may wait, how staff are told.
+    working_hours_start: time = Field(time(9, 0), validation_alias="MYSAY_WORKING_HOURS_START")
+    working_hours_end: time = Field(time(17, 0), validation_alias="MYSAY_WORKING_HOURS_END")
+    working_days: Annotated[tuple[int, ...], NoDecode] = Field((0, 1, 2, 3, 4), validation_alias="MYSAY_WORKING_DAYS")
+    bank_holidays: Annotated[tuple[date, ...], NoDecode] = Field((), validation_alias="MYSAY_BANK_HOLIDAYS")
+    safeguarding_ack_minutes: int = Field(60, gt=0, le=24 * 60, validation_alias="MYSAY_SAFEGUARDING_ACK_MINUTES")
+    escalation_interval_seconds: int = Field(60, ge=0, validation_alias="MYSAY_ESCALATION_INTERVAL_SECONDS")
+    public_url: str = Field("http://127.0.0.1:8000", validation_alias="MYSAY_PUBLIC_URL")
+    smtp_host: str | None = Field(None, validation_alias="MYSAY_SMTP_HOST")
+    smtp_port: int = Field(25, gt=0, lt=65536, validation_alias="MYSAY_SMTP_PORT")
+    smtp_from: str = Field("mysay@localhost", validation_alias="MYSAY_SMTP_FROM")
+    smtp_starttls: bool = Field(False, validation_alias="MYSAY_SMTP_STARTTLS")
+    smtp_username: str | None = Field(None, validation_alias="MYSAY_SMTP_USERNAME")
+    smtp_password: SecretStr | None = Field(None, validation_alias="MYSAY_SMTP_PASSWORD")
+
+    @field_validator("working_days", mode="before")
+    @classmethod
+    def _parse_weekdays(cls, value: object) -> object:
+        """Read "mon,tue,wed,thu,fri" (or weekday numbers, Monday = 0) into weekday numbers."""
+        if isinstance(value, str):
+            names = [part.strip().lower()[:3] for part in value.split(",") if part.strip()]
+            return tuple(int(name) if name.isdigit() else WEEKDAYS.index(name) for name in names)
+        return value
+
+    @field_validator("bank_holidays", mode="before")
+    @classmethod
+    def _parse_dates(cls, value: object) -> object:
+        """Read "2026-12-25,2026-12-28" into dates."""
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("smtp_host", "smtp_username", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        """Treat an empty variable as unset, so MYSAY_SMTP_HOST= turns email off."""
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _working_hours_make_sense(self) -> "Settings":
+        """Refuse working hours that end before they start or name no working day."""
+        if self.working_hours_end <= self.working_hours_start:
+            raise ValueError("MYSAY_WORKING_HOURS_END must be after MYSAY_WORKING_HOURS_START")
+        if not self.working_days or any(not 0 <= day <= 6 for day in self.working_days):
+            raise ValueError("MYSAY_WORKING_DAYS must name weekdays, e.g. mon,tue,wed,thu,fri")
+        return self
 
     @property
     def is_production(self) -> bool:

@@ -1,4 +1,4 @@
-"""Seed the demo council: three children, their meetings and codes, and five staff logins."""
+"""Seed the demo council: three children, their meetings and codes, and six staff logins."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -13,6 +13,7 @@ from backend.children.models import Child
 from backend.enrolment import service as enrolment_service
 from backend.meetings import service as meetings_service
 from backend.staff import service as staff_service
+from backend.staff.models import Staff
 
 DEMO_PASSWORD = "demo-password"
 # Demo codes are public; they only ever work while demo mode is on (reusable is ignored otherwise).
@@ -30,6 +31,7 @@ DEMO_STAFF = (
     ("demo-other", "Demo Other Social Worker", "social_worker", False),
     ("demo-advocate", "Demo Advocate", "advocate", False),
     ("demo-manager", "Demo Manager", "manager", False),
+    ("demo-duty", "Demo Duty Worker", "duty", False),
 )
 SEED_ACTOR = "seed-demo"
 
@@ -43,15 +45,26 @@ def date_of_birth_for(*, age: int, today: date) -> date:
         return anchor.replace(year=anchor.year - age, day=28)
 
 
+def _seed_staff(db_session: Session, actor: dict[str, str]) -> tuple[list[tuple[Staff, bool]], bool]:
+    """Create whichever demo logins are missing (a login added later reaches older demo databases too)."""
+    staff, created = [], False
+    for username, name, role, allocated in DEMO_STAFF:
+        member = staff_service.get_by_username(db_session=db_session, username=username)
+        if member is None:
+            member = staff_service.create(db_session=db_session, username=username, display_name=name, role=role,
+                                          password=DEMO_PASSWORD, **actor)
+            created = True
+        staff.append((member, allocated))
+    return staff, created
+
+
 def seed(*, db_session: Session, secret_key: str, today: date | None = None) -> bool:
-    """Create the demo data unless any child exists; return whether anything was created."""
-    if db_session.scalar(select(Child.id).limit(1)) is not None:
-        return False
-    today = today or clock.today()
+    """Create the demo logins that are missing, and the children unless any exists; return whether anything was."""
     actor = {"actor_type": "system", "actor_id": SEED_ACTOR}
-    staff = [(staff_service.create(db_session=db_session, username=username, display_name=name, role=role,
-                                   password=DEMO_PASSWORD, **actor), allocated)
-             for username, name, role, allocated in DEMO_STAFF]
+    staff, created = _seed_staff(db_session, actor)
+    if db_session.scalar(select(Child.id).limit(1)) is not None:
+        return created
+    today = today or clock.today()
     for name, age, meeting_type, in_days, code in DEMO_CHILDREN:
         child = children_service.create(db_session=db_session, display_name=name,
                                         date_of_birth=date_of_birth_for(age=age, today=today), **actor)

@@ -1,30 +1,37 @@
 """Build the FastAPI app: settings and database in the lifespan, routers, error mapping, size limits."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from backend import models  # noqa: F401  (registers every mapper before the first query)
+from backend import clock, models  # noqa: F401  (models registers every mapper before the first query)
 from backend.auth.views import router as auth_router
 from backend.config import Settings
 from backend.db import make_engine, make_sessionmaker
 from backend.enrolment.views import bot_router as enrolment_bot_router
 from backend.enrolment.views import staff_router as enrolment_staff_router
 from backend.errors import DomainError
+from backend.flags import escalation
+from backend.flags.views import bot_router as flags_bot_router
+from backend.flags.views import staff_router as flags_staff_router
 from backend.limits import BodySizeLimit
+from backend.referrals.views import router as referrals_router
 from backend.statements.views import bot_router as statements_bot_router
 from backend.statements.views import staff_router as statements_staff_router
 
 log = logging.getLogger("mysay.backend")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Return the app; settings are read from the environment at startup unless given."""
+def create_app(settings: Settings | None = None, *, now: Callable[[], datetime] = clock.now) -> FastAPI:
+    """Return the app; settings are read from the environment at startup unless given; `now` is its clock."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -33,11 +40,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(app.state.settings.database_url)
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.now = now
         log.info("backend started env=%s demo=%s db=%s", app.state.settings.env, app.state.settings.demo,
                  engine.dialect.name)
+        interval = app.state.settings.escalation_interval_seconds
+        # Reads app.state.now at each pass, so a test that fixes the clock fixes the loop's clock too.
+        loop = (asyncio.create_task(escalation.run_forever(
+            session_factory=app.state.sessionmaker, settings=app.state.settings, now=lambda: app.state.now(),
+            interval_seconds=interval)) if interval > 0 else None)
         try:
             yield
         finally:
+            if loop is not None:
+                loop.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await loop
             engine.dispose()
 
     app = FastAPI(title="MySay backend", lifespan=lifespan)
@@ -61,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     for router in (auth_router, enrolment_staff_router, enrolment_bot_router, statements_bot_router,
-                   statements_staff_router):
+                   statements_staff_router, flags_bot_router, flags_staff_router, referrals_router):
         app.include_router(router)
     return app
 

@@ -1,4 +1,4 @@
-"""Run backend admin commands: migrate, seed-demo, demo-info."""
+"""Run backend admin commands: migrate, seed-demo, demo-info, escalate."""
 from __future__ import annotations
 
 import argparse
@@ -10,9 +10,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.orm import Session
 
-from backend import demo
+from backend import clock, demo
 from backend.config import Settings
-from backend.db import make_engine
+from backend.db import make_engine, make_sessionmaker
+from backend.flags import escalation
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
 
@@ -51,10 +52,23 @@ def _demo_info(settings: Settings) -> int:
     return 0
 
 
+def _escalate(settings: Settings) -> int:
+    """Run one escalation pass (for cron): escalate overdue flags, send due notifications."""
+    engine = make_engine(settings.database_url)
+    try:
+        report = escalation.run_pass(session_factory=make_sessionmaker(engine), settings=settings, now=clock.now())
+    finally:
+        engine.dispose()
+    sent = report.notifications
+    print(f"Escalated {len(report.escalated)} flag(s); notifications sent {sent.sent}, failed {sent.failed}, "
+          f"to retry {sent.retrying}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command."""
     parser = argparse.ArgumentParser(prog="python -m backend.manage", description=__doc__)
-    parser.add_argument("command", choices=["migrate", "seed-demo", "demo-info"])
+    parser.add_argument("command", choices=["migrate", "seed-demo", "demo-info", "escalate"])
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.INFO)
@@ -64,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "seed-demo":
         return _seed_demo(settings)
+    if args.command == "escalate":
+        return _escalate(settings)
     return _demo_info(settings)
 
 

@@ -1,0 +1,1 @@
+"""Notifications: an outbox of emails telling staff something needs them, sent after commit."""

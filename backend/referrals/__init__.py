@@ -1,0 +1,1 @@
+"""Advocacy referrals: the advocacy service's queue, from referral to appointment."""
