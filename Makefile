@@ -86,3 +86,10 @@ triage: $(BOT_VENV)/.installed
 triage-eval: $(BOT_VENV)/.installed
 	$(BOT_PY) scripts/triage_eval.py
 # --- end triage ---------------------------------------------------------------------------------
+
+# --- channels (bot/channels) --------------------------------------------------------------------
+# Register the Telegram webhook with its secret (needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, PUBLIC_URL).
+.PHONY: telegram-webhook
+telegram-webhook: $(BOT_VENV)/.installed
+	@$(BOT_PY) scripts/telegram_webhook.py
+# --- end channels -------------------------------------------------------------------------------

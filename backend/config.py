@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(False, validation_alias="MYSAY_SMTP_STARTTLS")
     smtp_username: str | None = Field(None, validation_alias="MYSAY_SMTP_USERNAME")
     smtp_password: SecretStr | None = Field(None, validation_alias="MYSAY_SMTP_PASSWORD")
+    # Rasa's HTTP API, for messages the backend starts (a worker's reply): trigger_intent with Rasa's token.
+    rasa_url: str | None = Field("http://127.0.0.1:5005", validation_alias="RASA_URL")
+    rasa_auth_token: SecretStr | None = Field(None, validation_alias="RASA_AUTH_TOKEN")
 
     @field_validator("working_days", mode="before")
     @classmethod

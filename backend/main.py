@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from backend import clock, models  # noqa: F401  (models registers every mapper before the first query)
 from backend.auth.views import router as auth_router
 from backend.config import Settings
+from backend.contacts.views import bot_router as contacts_bot_router
 from backend.db import make_engine, make_sessionmaker
 from backend.enrolment.views import bot_router as enrolment_bot_router
 from backend.enrolment.views import staff_router as enrolment_staff_router
@@ -24,6 +25,8 @@ from backend.flags.views import bot_router as flags_bot_router
 from backend.flags.views import staff_router as flags_staff_router
 from backend.limits import BodySizeLimit
 from backend.referrals.views import router as referrals_router
+from backend.replies.views import bot_router as replies_bot_router
+from backend.replies.views import staff_router as replies_staff_router
 from backend.statements.views import bot_router as statements_bot_router
 from backend.statements.views import staff_router as statements_staff_router
 
@@ -79,6 +82,9 @@ def create_app(settings: Settings | None = None, *, now: Callable[[], datetime] 
 
     for router in (auth_router, enrolment_staff_router, enrolment_bot_router, statements_bot_router,
                    statements_staff_router, flags_bot_router, flags_staff_router, referrals_router):
+        app.include_router(router)
+    # Channels (SMS, Telegram): contacts, STOP, delivery statuses; workers' replies passed to the child.
+    for router in (contacts_bot_router, replies_bot_router, replies_staff_router):
         app.include_router(router)
     return app
 

@@ -14,4 +14,8 @@ if [ ! -s "$f" ]; then
     echo "RASA_AUTH_TOKEN=$(gen)"
   } > "$f"
 fi
+# Secrets added after the file was first written are appended once, keeping the existing ones.
+for name in SENDER_ID_SECRET; do
+  grep -q "^$name=" "$f" || { umask 077; echo "$name=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >> "$f"; }
+done
 sed 's/^/export /' "$f"

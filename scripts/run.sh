@@ -12,6 +12,15 @@ export BACKEND_HOST="${BACKEND_HOST:-127.0.0.1}" RASA_HOST="${RASA_HOST:-127.0.0
 export BACKEND_URL="${BACKEND_URL:-http://127.0.0.1:$BACKEND_PORT}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}"
 export QUICK_EXIT_URL="${QUICK_EXIT_URL:-https://www.bbc.co.uk/weather}"
+# SMS and Telegram: PUBLIC_URL is what Twilio and Telegram call (a tunnel or proxy in front of Rasa). Channels
+# not set up run as "not-configured" in development: their webhooks refuse everything and nothing is sent.
+export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$RASA_PORT}" RASA_URL="${RASA_URL:-http://127.0.0.1:$RASA_PORT}"
+if [ "$MYSAY_ENV" = development ]; then
+  for v in TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_PHONE_NUMBER TELEGRAM_BOT_TOKEN TELEGRAM_WEBHOOK_SECRET; do
+    export "$v=${!v:-not-configured}"
+  done
+fi
+: "${SENDER_ID_SECRET:?set SENDER_ID_SECRET (keys the hash that replaces phone numbers in SMS sender ids)}"
 mkdir -p var/log
 
 .venv/backend/bin/python -m backend.manage migrate

@@ -53,6 +53,21 @@ class SubmitResult:
     created: bool
 
 
+@dataclass(frozen=True)
+class RaisedFlag:
+    id: int
+    type: str
+    status: str | None = None
+    deadline: str | None = None
+    routed_to: str | None = None  # optional in the contract: who owns it ("allocated_worker", "duty", ...)
+
+
+@dataclass(frozen=True)
+class FlagsResult:
+    flags: list[RaisedFlag]
+    created: bool
+
+
 class BackendClient:
     """Call the backend with the bot's service credential; map failures to BackendError subclasses."""
 
@@ -108,6 +123,19 @@ class BackendClient:
             return SubmitResult(id=int(body["id"]), created=bool(body.get("created", True)))
         except (KeyError, TypeError, ValueError) as exc:
             raise BackendUnavailable("unexpected response body") from exc
+
+
+    async def raise_flags(self, payload: dict[str, Any]) -> FlagsResult:
+        """Hand flagged words to the backend; the same idempotency key again returns the same flags, created=False."""
+        response = await self._request("flags", "POST", "/api/bot/flags", json=payload)
+        body = _json(response)
+        try:
+            flags = [RaisedFlag(id=int(f["id"]), type=str(f["type"]), status=f.get("status"),
+                                deadline=f.get("deadline"), routed_to=f.get("routed_to"))
+                     for f in body.get("flags") or []]
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BackendUnavailable("unexpected response body") from exc
+        return FlagsResult(flags=flags, created=bool(body.get("created", True)))
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import context as context_module
+from bot.actions import language_offer
 from bot.actions.backend_client import BackendError
 from bot.actions.common import (AFFIRM_PAYLOAD, DENY_PAYLOAD, HELP_PAYLOAD, SWITCH_LANGUAGE_INTENT, button,
                                 button_payload, lang, language_buttons, latest_entity, menu_buttons, say,
@@ -23,6 +24,24 @@ logger = logging.getLogger(__name__)
 
 FORM = "prepare_form"
 ANSWER_SLOT = "current_answer"
+
+
+def question_open(tracker: Tracker) -> bool:
+    """Tell whether a question of the form is waiting for the child's answer."""
+    return (tracker.active_loop_name == FORM and tracker.get_slot("requested_slot") == ANSWER_SLOT
+            and bool(tracker.get_slot("current_prompt_key")))
+
+
+def record_current_answer(tracker: Tracker, answer_text: str) -> dict[str, Any]:
+    """Return the slot updates that keep answer_text as the answer to the open question and move on."""
+    editing = tracker.get_slot("editing_prompt_key")
+    cursor = int(tracker.get_slot("prompt_cursor") or 0)
+    advance: dict[str, Any] = {"editing_prompt_key": None} if editing else {"prompt_cursor": cursor + 1}
+    answers = record_answer(
+        tracker.get_slot("answers"), tracker.get_slot("prompt_plan") or [],
+        prompt_key=tracker.get_slot("current_prompt_key"), prompt_text=tracker.get_slot("current_prompt_text") or "",
+        answer_text=answer_text, answered_at=utc_now_iso())
+    return {"answers": answers, **advance}
 
 
 def _next_prompt_key(tracker: Tracker) -> str | None:
@@ -151,9 +170,7 @@ class ValidatePrepareForm(FormValidationAction):
         if key is None:
             return {ANSWER_SLOT: None}
 
-        answers = record_answer(
-            tracker.get_slot("answers"), tracker.get_slot("prompt_plan") or [],
-            prompt_key=key, prompt_text=tracker.get_slot("current_prompt_text") or "",
-            answer_text=verbatim(tracker), answered_at=utc_now_iso())
         logger.info("prepare %s: answered %s", tracker.sender_id, key)
-        return {ANSWER_SLOT: None, "answers": answers, **advance}
+        # Written in another supported language at length? Offer it (never switch without asking).
+        offered = language_offer.offer(dispatcher, tracker)
+        return {ANSWER_SLOT: None, **record_current_answer(tracker, verbatim(tracker)), **offered}

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import context as context_module
+from bot.actions import language_offer
 from bot.actions.backend_client import BackendError
 from bot.actions.common import (HELP_PAYLOAD, button, lang, language_buttons, latest_entity, menu_buttons,
                                 say)
@@ -115,5 +116,8 @@ class ActionFallback(Action):
         buttons = menu_buttons(language) if tracker.get_slot("enrolled") else \
             [button(language, "button.help", HELP_PAYLOAD), *language_buttons(language)]
         say(dispatcher, language, "fallback.text", buttons=buttons)
+        # A long message in another language we speak is probably why we did not understand: offer it.
+        events += [SlotSet(name, value) for name, value in language_offer.offer(dispatcher, tracker).items()]
         # Like Rasa's own fallback: forget the message we did not understand, so it cannot steer what comes next.
-        return events + [UserUtteranceReverted()]
+        # The revert goes first: it undoes every event since that message, and these slot events must stay.
+        return [UserUtteranceReverted(), *events]

@@ -22,6 +22,10 @@ class Settings:
     bot_service_token: str
     backend_timeout_s: float
     outbox_dir: Path
+    # Seconds between retries of flags the backend has not taken yet (0 = retry only when an action runs).
+    flag_retry_s: float = 30.0
+    # The council's timezone, to tell a child honestly whether someone will read their words "today".
+    timezone: str = "Europe/London"
 
 
 def load() -> Settings:
@@ -36,6 +40,8 @@ def load() -> Settings:
         bot_service_token=token,
         backend_timeout_s=float(os.environ.get("BACKEND_TIMEOUT_S", "5")),
         outbox_dir=Path(os.environ.get("MYSAY_OUTBOX_DIR", str(REPO_ROOT / "var" / "outbox"))),
+        flag_retry_s=float(os.environ.get("MYSAY_FLAG_RETRY_S", "30")),
+        timezone=os.environ.get("MYSAY_TIMEZONE", "Europe/London"),
     )
 
 

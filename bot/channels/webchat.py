@@ -6,7 +6,11 @@ normalise → hand off to Rasa. Routes (Rasa mounts the blueprint at /webhooks/w
     GET  /                 the chat page (?lang=en|cy)          see bot/channels/webchat_page.py
     GET  /static/<file>    its script and style sheet
     POST /session          {"enrolment_code"?, "language"?} → {"session", "messages"}
-    POST /message          {"session", "text", "language"?}  → {"messages"}
+    POST /message          {"session", "text", "language"?}  → {"messages"}  (queued messages first)
+    POST /poll             {"session"}                        → {"messages"}  queued since the last request
+
+A page cannot be pushed to, so messages Rasa sends outside a request (a worker's reply, through
+get_output_channel) wait in a bounded per-session queue in this process until the page's next request.
 
 Logs carry ids only: never message text, enrolment codes or session tokens.
 """
@@ -19,16 +23,17 @@ import logging
 import re
 import secrets
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text, Tuple
 from urllib.parse import urlsplit
 
-import httpx
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, OutputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import webchat_page
+from bot.channels.common import (START_PAYLOAD, BackendLink, ButtonMemory, OnNewMessage, clean_buttons,
+                                 hand_off, metadata, neutralise)
 from bot.core.i18n import resolve_language, t
 
 logger = logging.getLogger(__name__)
@@ -38,16 +43,9 @@ SENDER_PREFIX = "webchat-"
 MAX_BODY_BYTES = 64 * 1024
 MAX_TEXT_CHARS = 10_000
 MAX_CODE_CHARS = 64
-BUTTON_MEMORY_SENDERS = 10_000
-START_PAYLOAD = "/start_session"
-BACKEND_TIMEOUT_SECONDS = 10.0
 # secrets.token_urlsafe(24): 192 random bits as 32 URL-safe characters (never contains ".").
 _RANDOM_PART = re.compile(r"[A-Za-z0-9_-]{32}")
-_ENROLMENT_ERRORS = {404: "code_unknown", 409: "code_used", 410: "code_expired"}
-# A full-width solidus looks like "/" to a reader but is not Rasa's intent prefix.
-_NEUTRAL_SLASH = "\uff0f"
-
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+__all__ = ["ButtonMemory", "SessionSigner", "WebChatInput", "neutralise"]  # ButtonMemory, neutralise: from common
 
 
 class SessionSigner:
@@ -76,43 +74,6 @@ class SessionSigner:
         return SENDER_PREFIX + random_part
 
 
-class ButtonMemory:
-    """Remember, per sender, the buttons last offered, in a bounded LRU.
-
-    Per process: with several Rasa replicas, route a conversation to one replica (sticky sessions) or a
-    payload the other replica offered is treated as typed text (neutralised, never injected).
-    """
-
-    def __init__(self, max_senders: int = BUTTON_MEMORY_SENDERS) -> None:
-        self._max = max_senders
-        self._buttons: "OrderedDict[str, List[Dict[str, str]]]" = OrderedDict()
-
-    def remember(self, sender_id: str, buttons: List[Dict[str, str]]) -> None:
-        self._buttons[sender_id] = buttons
-        self._buttons.move_to_end(sender_id)
-        while len(self._buttons) > self._max:
-            self._buttons.popitem(last=False)
-
-    def offered(self, sender_id: str) -> List[Dict[str, str]]:
-        buttons = self._buttons.get(sender_id)
-        if buttons is None:
-            return []
-        self._buttons.move_to_end(sender_id)
-        return buttons
-
-    def __len__(self) -> int:
-        return len(self._buttons)
-
-
-def neutralise(text: str) -> str:
-    """Return text that Rasa will not read as `/intent{json}`: a leading "/" becomes a look-alike."""
-    stripped = text.lstrip()
-    if not stripped.startswith("/"):
-        return text
-    slashes = len(stripped) - len(stripped.lstrip("/"))
-    return _NEUTRAL_SLASH * slashes + stripped[slashes:]
-
-
 def _reply_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Shape Rasa's collected bot messages for the page: text, buttons (title, payload), image, custom."""
     messages = []
@@ -121,16 +82,46 @@ def _reply_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         for key in ("text", "image", "attachment", "custom"):
             if bot_message.get(key) is not None:
                 out[key] = bot_message[key]
-        buttons = [
-            {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
-            for button in bot_message.get("buttons") or []
-            if isinstance(button, dict) and button.get("payload") is not None
-        ]
+        buttons = clean_buttons(bot_message.get("buttons"))
         if buttons:
             out["buttons"] = buttons
         if out:
             messages.append(out)
     return messages
+
+
+class Outbox:
+    """Hold messages for pages that cannot be pushed to, per sender, bounded (oldest senders dropped first)."""
+
+    def __init__(self, max_senders: int = 10_000, max_messages: int = 50) -> None:
+        self._max_senders, self._max_messages = max_senders, max_messages
+        self._queued: "OrderedDict[str, List[Dict[str, Any]]]" = OrderedDict()
+
+    def put(self, sender_id: str, messages: List[Dict[str, Any]]) -> None:
+        queued = (self._queued.pop(sender_id, []) + messages)[-self._max_messages:]
+        self._queued[sender_id] = queued
+        while len(self._queued) > self._max_senders:
+            self._queued.popitem(last=False)
+
+    def take(self, sender_id: str) -> List[Dict[str, Any]]:
+        return self._queued.pop(sender_id, [])
+
+
+class WebChatQueue(CollectingOutputChannel):
+    """Output channel for messages sent outside a request: they wait in the outbox for the page."""
+
+    def __init__(self, outbox: Outbox) -> None:
+        super().__init__()
+        self._outbox = outbox
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    async def _persist_message(self, message: Dict[str, Any]) -> None:
+        await super()._persist_message(message)
+        self._outbox.put(message["recipient_id"], _reply_messages([message]))
+        logger.info("webchat.queued sender_id=%s", message["recipient_id"])
 
 
 def _json(body: Dict[str, Any], status: int = 200) -> HTTPResponse:
@@ -194,43 +185,25 @@ class WebChatInput(InputChannel):
         self.signer = SessionSigner(session_secret)
         self.quick_exit_url = quick_exit_url
         self.buttons = ButtonMemory()
+        self.outbox = Outbox()
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        """Return a queue for messages sent outside a request; the page collects them (see Outbox)."""
+        return WebChatQueue(self.outbox)
 
     async def _enrol(self, code: str, sender_id: str) -> Tuple[Optional[str], Optional[str]]:
         """Link the conversation to a child; return (error kind or None, language the backend holds)."""
-        try:
-            async with httpx.AsyncClient(timeout=BACKEND_TIMEOUT_SECONDS) as client:
-                reply = await client.post(
-                    f"{self.backend_url}/api/bot/enrolments",
-                    json={"code": code, "channel": CHANNEL, "sender_id": sender_id},
-                    headers={"Authorization": f"Bearer {self._service_token}"},
-                )
-        except httpx.HTTPError as exc:
-            logger.warning("webchat.enrol.unreachable sender_id=%s error=%s", sender_id, type(exc).__name__)
-            return "backend_unavailable", None
-        if reply.status_code in _ENROLMENT_ERRORS:
-            logger.info("webchat.enrol.refused sender_id=%s status=%s", sender_id, reply.status_code)
-            return _ENROLMENT_ERRORS[reply.status_code], None
-        if reply.status_code != 200:
-            logger.error("webchat.enrol.failed sender_id=%s status=%s", sender_id, reply.status_code)
-            return "backend_unavailable", None
-        try:
-            language = reply.json().get("language")
-        except ValueError:
-            language = None
-        logger.info("webchat.enrol.ok sender_id=%s", sender_id)
-        return None, language if isinstance(language, str) else None
+        return await BackendLink(self.backend_url, self._service_token, channel=CHANNEL).enrol(code, sender_id)
 
     async def _hand_off(
-        self, on_new_message: OnNewMessage, sender_id: str, text: str, metadata: Dict[str, Any]
+        self, on_new_message: OnNewMessage, sender_id: str, text: str, meta: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         """Give one message to Rasa, remember the buttons it offers, and return its replies."""
         collector = CollectingOutputChannel()
-        message = UserMessage(text, collector, sender_id, input_channel=CHANNEL, metadata=metadata)
-        await on_new_message(message)
+        await hand_off(on_new_message, collector, sender_id=sender_id, text=text, meta=meta,
+                       input_channel=CHANNEL)
         messages = _reply_messages(collector.messages)
         self.buttons.remember(sender_id, [button for m in messages for button in m.get("buttons", [])])
-        logger.info("webchat.message.handled sender_id=%s message_id=%s replies=%d",
-                    sender_id, message.message_id, len(messages))
         return messages
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -272,10 +245,9 @@ class WebChatInput(InputChannel):
                 if not isinstance(body.get("language"), str):
                     lang = resolve_language(backend_language)
 
-            metadata = {"verbatim": None, "channel": CHANNEL, "button_payload": None,
-                        "language": lang, "enrolled": enrolled}
+            meta = metadata(channel=CHANNEL, verbatim=None, language=lang, enrolled=enrolled)
             try:
-                messages = await self._hand_off(on_new_message, sender_id, START_PAYLOAD, metadata)
+                messages = await self._hand_off(on_new_message, sender_id, START_PAYLOAD, meta)
             except Exception as exc:  # noqa: BLE001 - any failure in Rasa is a kind 500, never a stack trace
                 logger.error("webchat.session.failed sender_id=%s error=%s", sender_id, type(exc).__name__)
                 return _kind_error(lang, "server", 500)
@@ -309,15 +281,33 @@ class WebChatInput(InputChannel):
                 return _too_long(lang)
 
             # normalise: only a payload we just offered may reach Rasa as `/intent`
-            offered_payloads = {button["payload"] for button in self.buttons.offered(sender_id)}
-            button_payload = text if text in offered_payloads else None
+            button_payload = self.buttons.payload_for(sender_id, text)
             rasa_text = text if button_payload is not None else neutralise(text)
-            metadata = {"verbatim": text, "channel": CHANNEL, "button_payload": button_payload}
+            meta = metadata(channel=CHANNEL, verbatim=text, button_payload=button_payload)
+            queued = self.outbox.take(sender_id)
             try:
-                messages = await self._hand_off(on_new_message, sender_id, rasa_text, metadata)
+                messages = await self._hand_off(on_new_message, sender_id, rasa_text, meta)
             except Exception as exc:  # noqa: BLE001 - any failure in Rasa is a kind 500, never a stack trace
+                self.outbox.put(sender_id, queued)
                 logger.error("webchat.message.failed sender_id=%s error=%s", sender_id, type(exc).__name__)
                 return _kind_error(lang, "server", 500)
-            return _json({"messages": messages})
+            if queued:
+                self.buttons.add(sender_id, [b for m in queued for b in m.get("buttons", [])])
+            return _json({"messages": queued + messages})
+
+        @webchat.route("/poll", methods=["POST"])
+        async def poll(request: Request) -> HTTPResponse:
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return _too_long(resolve_language(None))
+            body = _parse_body(request, allow_empty=False)
+            if body is None:
+                return _kind_error(resolve_language(None), "bad_request", 400)
+            sender_id = self.signer.verify(body.get("session"))
+            if sender_id is None:
+                return _kind_error(_language(body), "session_invalid", 401)
+            queued = self.outbox.take(sender_id)
+            if queued:
+                self.buttons.add(sender_id, [b for m in queued for b in m.get("buttons", [])])
+            return _json({"messages": queued})
 
         return webchat

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.channel_stubs import TelegramStub, TwilioStub
+
 ROOT = Path(__file__).resolve().parents[2]
 BOT_PY = ROOT / ".venv" / "bot" / "bin" / "python"
 RASA = ROOT / ".venv" / "bot" / "bin" / "rasa"
@@ -55,6 +57,9 @@ class Stack:
     exit_port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    # Local stand-ins for Twilio's Messages API and the Telegram Bot API (the SMS and Telegram channels' edge).
+    twilio: TwilioStub | None = None
+    telegram: TelegramStub | None = None
 
     @property
     def backend_url(self) -> str:
@@ -80,6 +85,7 @@ class Stack:
         """Migrate and seed a fresh database, start the three processes and wait until each answers."""
         if not MODEL.exists():
             raise RuntimeError("no trained model: run `make model` first")
+        self.twilio, self.telegram = TwilioStub(), TelegramStub()
         self.env = {
             **os.environ,
             "MYSAY_ENV": "development",
@@ -96,6 +102,17 @@ class Stack:
             "PYTHONPATH": str(ROOT),
             "SANIC_HOST": "127.0.0.1",
             "MYSAY_OUTBOX_DIR": str(self.workdir / "outbox"),
+            "RASA_URL": self.rasa_url,
+            # SMS and Telegram, pointed at the local stubs; Twilio signs for PUBLIC_URL.
+            "PUBLIC_URL": self.rasa_url,
+            "SENDER_ID_SECRET": secrets.token_hex(32),
+            "TWILIO_ACCOUNT_SID": "AC" + secrets.token_hex(16),
+            "TWILIO_AUTH_TOKEN": secrets.token_hex(16),
+            "TWILIO_PHONE_NUMBER": "+447700900999",
+            "TWILIO_API_BASE_URL": self.twilio.url,
+            "TELEGRAM_BOT_TOKEN": f"{secrets.randbelow(10**9)}:{secrets.token_urlsafe(24)}",
+            "TELEGRAM_WEBHOOK_SECRET": secrets.token_urlsafe(32),
+            "TELEGRAM_API_BASE_URL": self.telegram.url,
             **(extra_env or {}),
         }
         server = http.server.ThreadingHTTPServer(("127.0.0.1", self.exit_port), _ExitPage)
@@ -151,6 +168,9 @@ class Stack:
                 proc.kill()
         if getattr(self, "_exit_server", None):
             self._exit_server.shutdown()
+        for stub in (self.twilio, self.telegram):
+            if stub is not None:
+                stub.close()
 
     def restart(self, name: str) -> None:
         """Stop one process and start it again with the same arguments (to test outages)."""

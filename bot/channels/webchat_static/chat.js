@@ -250,6 +250,17 @@
     });
   });
 
+  /* ---- messages sent while the page waits (a worker's reply) are collected every 20 seconds ---- */
+  window.setInterval(function () {
+    var token = savedSession();
+    if (busy || !token || chatSection.hidden) { return; }
+    post("poll", { session: token }).then(function (result) {
+      if (result.status === 200 && result.data.messages && result.data.messages.length && !busy) {
+        showReplies(result.data.messages);
+      }
+    }, function () { /* offline: try again at the next tick */ });
+  }, 20000);
+
   /* ---- on load: carry on in this tab if a session is already open ---- */
   if (savedSession()) {
     showChat();

@@ -28,6 +28,9 @@ class StubBackend:
     contexts: dict[str, dict[str, Any]] = field(default_factory=dict)
     statements: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
+    # Flagged messages by idempotency key, as POST /api/bot/flags received them.
+    flags: dict[str, dict[str, Any]] = field(default_factory=dict)
+    flag_deadline: str | None = None  # deadline the stub answers with (None: none given)
     down: bool = False  # answer 503 to everything
     url: str = ""
 
@@ -70,6 +73,13 @@ def _handler(stub: StubBackend) -> type[BaseHTTPRequestHandler]:
                 return self._reply(503, {"detail": "down"})
             if not self._authorised():
                 return
+            if self.path == "/api/bot/flags":
+                key = body["idempotency_key"]
+                created = key not in stub.flags
+                stub.flags.setdefault(key, body)
+                flags = [{"id": i + 1, "type": t, "status": "open", "deadline": stub.flag_deadline}
+                         for i, t in enumerate(stub.flags[key]["flags"])]
+                return self._reply(201 if created else 200, {"flags": flags, "created": created})
             if self.path != "/api/bot/statements":
                 return self._reply(404, {"detail": "not found"})
             if body["sender_id"] not in stub.contexts:
@@ -95,6 +105,7 @@ def backend(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("BOT_SERVICE_TOKEN", TOKEN)
     monkeypatch.setenv("BACKEND_TIMEOUT_S", "2")
     monkeypatch.setenv("MYSAY_OUTBOX_DIR", str(tmp_path / "outbox"))
+    monkeypatch.setenv("MYSAY_FLAG_RETRY_S", "0")  # tests call the retry themselves
     settings.get.cache_clear()
     yield stub
     server.shutdown()
@@ -124,22 +135,26 @@ class Conversation:
             name: spec.get("initial_value") for name, spec in domain["slots"].items()}
         self.slots["requested_slot"] = None
         self.latest: dict[str, Any] = {}
+        self.active_loop: dict[str, Any] = {}  # e.g. {"name": "prepare_form"} while the questions run
         self.events: list[dict[str, Any]] = []
         self.said: list[dict[str, Any]] = []
 
     def user(self, verbatim: str, *, intent: str | None = None, button_payload: str | None = None,
-             entities: list[dict[str, Any]] | None = None, with_metadata: bool = True) -> None:
+             entities: list[dict[str, Any]] | None = None, with_metadata: bool = True,
+             triage: dict[str, Any] | None = None) -> None:
         """Receive a message as the connector hands it to Rasa (text stripped, exact text in metadata)."""
         text = (button_payload or verbatim).strip()
         metadata = {"verbatim": verbatim, "channel": "webchat", "button_payload": button_payload} \
             if with_metadata else {}
         self.latest = {"text": text, "intent": {"name": intent or "nlu_fallback", "confidence": 1.0},
-                       "entities": entities or [], "metadata": metadata}
-        self.events.append({"event": "user", "text": text, "parse_data": dict(self.latest), "metadata": metadata})
+                       "entities": entities or [], "metadata": metadata,
+                       "message_id": f"m{len(self.events)}", **({"triage": triage} if triage else {})}
+        self.events.append({"event": "user", "text": text, "parse_data": dict(self.latest), "metadata": metadata,
+                            "message_id": self.latest["message_id"], "timestamp": 1795435200.0 + len(self.events)})
 
     def tracker(self, extra_events: list[dict[str, Any]] | None = None) -> Tracker:
         return Tracker(self.sender_id, dict(self.slots), dict(self.latest), self.events + (extra_events or []),
-                       False, None, {}, "action_listen")
+                       False, None, dict(self.active_loop), "action_listen")
 
     async def run(self, action: Action, extra_events: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """Run one action; apply its slot events; return what it said."""
@@ -149,6 +164,10 @@ class Conversation:
             if isinstance(event, dict) and event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]
         self.said.extend(dispatcher.messages)
+        # Keep what the bot said in the events too, as Rasa does (transcripts are built from them).
+        for message in dispatcher.messages:
+            self.events.append({"event": "bot", "text": message.get("text"), "timestamp": 1795435200.0 + len(self.events),
+                                "data": {"buttons": message.get("buttons") or []}})
         return dispatcher.messages
 
     async def answer_form(self, action_validate: Action, action_ask: Action) -> list[dict[str, Any]]:

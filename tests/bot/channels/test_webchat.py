@@ -256,3 +256,29 @@ def test_button_memory_forgets_the_least_recently_seen_sender_beyond_its_bound()
     assert len(memory) == 2
     assert memory.offered("webchat-a") == [{"title": "Yes", "payload": "/affirm"}]
     assert memory.offered("webchat-b") == []
+
+
+@pytest.mark.asyncio
+async def test_message_sent_outside_a_request_waits_for_the_page(harness: Harness) -> None:
+    token = await harness.new_session()
+    sender_id = harness.handler.messages[0].sender_id
+    output = harness.channel.get_output_channel()
+    await output.send_text_message(sender_id, "A reply from your social worker:")
+    await output.send_text_with_buttons(sender_id, "What next?", [{"title": "Help", "payload": "/help"}])
+    assert harness.handler.messages[1:] == [], "nothing goes to Rasa"
+    polled = (await harness.post("poll", {"session": token})).json()
+    assert polled["messages"] == [{"text": "A reply from your social worker:"},
+                                  {"text": "What next?", "buttons": [{"title": "Help", "payload": "/help"}]}]
+    assert (await harness.post("poll", {"session": token})).json() == {"messages": []}
+    await harness.post("message", {"session": token, "text": "/help"})
+    assert harness.handler.messages[-1].metadata["button_payload"] == "/help", "a queued button can be pressed"
+
+
+@pytest.mark.asyncio
+async def test_queued_messages_come_first_in_the_next_reply_and_poll_needs_a_session(harness: Harness) -> None:
+    token = await harness.new_session()
+    sender_id = harness.handler.messages[0].sender_id
+    await harness.channel.get_output_channel().send_text_message(sender_id, "Queued")
+    data = (await harness.post("message", {"session": token, "text": "hi"})).json()
+    assert [m.get("text") for m in data["messages"]][:2] == ["Queued", "Thank you."]
+    assert (await harness.post("poll", {"session": "forged.token"})).status_code == 401

@@ -1,0 +1,1 @@
+"""Channel contacts: where a conversation can be sent to, STOP / START, delivery statuses."""

@@ -1,0 +1,1 @@
+"""Rasa NLU graph components of our own (the only bot code besides actions and channels that imports Rasa)."""
