@@ -5,7 +5,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import AwareDatetime, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     # Rasa's HTTP API, for messages the backend starts (a worker's reply): trigger_intent with Rasa's token.
     rasa_url: str | None = Field("http://127.0.0.1:5005", validation_alias="RASA_URL")
     rasa_auth_token: SecretStr | None = Field(None, validation_alias="RASA_AUTH_TOKEN")
+    # Tests and demos only: the app's clock stands still at this instant (routing, deadlines, escalation).
+    fixed_now: AwareDatetime | None = Field(None, validation_alias="MYSAY_FIXED_NOW")
 
     @field_validator("working_days", mode="before")
     @classmethod
@@ -73,7 +75,7 @@ class Settings(BaseSettings):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
-    @field_validator("smtp_host", "smtp_username", mode="before")
+    @field_validator("smtp_host", "smtp_username", "fixed_now", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         """Treat an empty variable as unset, so MYSAY_SMTP_HOST= turns email off."""
@@ -104,6 +106,8 @@ class Settings(BaseSettings):
                     object.__setattr__(self, field, SecretStr(default))
             return self
         problems = []
+        if self.fixed_now is not None:
+            problems.append("MYSAY_FIXED_NOW is set (a fixed clock is for tests and demos only)")
         for name, (field, _default) in secrets.items():
             value = getattr(self, field)
             raw = value.get_secret_value() if value is not None else ""

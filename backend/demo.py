@@ -34,6 +34,8 @@ DEMO_STAFF = (
     ("demo-duty", "Demo Duty Worker", "duty", False),
 )
 SEED_ACTOR = "seed-demo"
+# Reserved (RFC 2606): demo notifications reach a local test mail server, and nowhere real.
+DEMO_EMAIL_DOMAIN = "demo.mysay.invalid"
 
 
 def date_of_birth_for(*, age: int, today: date) -> date:
@@ -52,7 +54,7 @@ def _seed_staff(db_session: Session, actor: dict[str, str]) -> tuple[list[tuple[
         member = staff_service.get_by_username(db_session=db_session, username=username)
         if member is None:
             member = staff_service.create(db_session=db_session, username=username, display_name=name, role=role,
-                                          password=DEMO_PASSWORD, **actor)
+                                          password=DEMO_PASSWORD, email=f"{username}@{DEMO_EMAIL_DOMAIN}", **actor)
             created = True
         staff.append((member, allocated))
     return staff, created

@@ -6,7 +6,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,6 +33,15 @@ from backend.statements.views import staff_router as statements_staff_router
 log = logging.getLogger("mysay.backend")
 
 
+def _clock(settings: Settings, now: Callable[[], datetime]) -> Callable[[], datetime]:
+    """Return the app's clock: MYSAY_FIXED_NOW (development only) unless the caller chose one."""
+    if settings.fixed_now is None or now is not clock.now:
+        return now
+    fixed = settings.fixed_now.astimezone(timezone.utc)
+    log.warning("clock fixed at %s by MYSAY_FIXED_NOW (tests and demos only)", fixed.isoformat())
+    return lambda: fixed
+
+
 def create_app(settings: Settings | None = None, *, now: Callable[[], datetime] = clock.now) -> FastAPI:
     """Return the app; settings are read from the environment at startup unless given; `now` is its clock."""
 
@@ -43,7 +52,7 @@ def create_app(settings: Settings | None = None, *, now: Callable[[], datetime] 
         engine = make_engine(app.state.settings.database_url)
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
-        app.state.now = now
+        app.state.now = _clock(app.state.settings, now)
         log.info("backend started env=%s demo=%s db=%s", app.state.settings.env, app.state.settings.demo,
                  engine.dialect.name)
         interval = app.state.settings.escalation_interval_seconds

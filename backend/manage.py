@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from alembic import command
@@ -52,11 +53,27 @@ def _demo_info(settings: Settings) -> int:
     return 0
 
 
-def _escalate(settings: Settings) -> int:
+def _aware_datetime(value: str) -> datetime:
+    """Parse an ISO 8601 instant with a UTC offset, for --now."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected an ISO 8601 datetime, e.g. 2026-11-28T22:00:00+00:00") from None
+    if parsed.tzinfo is None:
+        raise argparse.ArgumentTypeError("the datetime needs a UTC offset (Z or +01:00)")
+    return parsed.astimezone(timezone.utc)
+
+
+def _escalate(settings: Settings, at: datetime | None = None) -> int:
     """Run one escalation pass (for cron): escalate overdue flags, send due notifications."""
+    if at is not None and settings.is_production:
+        print("escalate --now is for tests and demos: refused with MYSAY_ENV=production.", file=sys.stderr)
+        return 2
+    # The same clock as the app: --now, else MYSAY_FIXED_NOW (development only), else the real time.
+    now = at or (settings.fixed_now.astimezone(timezone.utc) if settings.fixed_now else clock.now())
     engine = make_engine(settings.database_url)
     try:
-        report = escalation.run_pass(session_factory=make_sessionmaker(engine), settings=settings, now=clock.now())
+        report = escalation.run_pass(session_factory=make_sessionmaker(engine), settings=settings, now=now)
     finally:
         engine.dispose()
     sent = report.notifications
@@ -69,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command."""
     parser = argparse.ArgumentParser(prog="python -m backend.manage", description=__doc__)
     parser.add_argument("command", choices=["migrate", "seed-demo", "demo-info", "escalate"])
+    parser.add_argument("--now", type=_aware_datetime, metavar="ISO_DATETIME",
+                        help="escalate only: run the pass as if it were this instant (refused in production)")
     args = parser.parse_args(argv)
+    if args.now is not None and args.command != "escalate":
+        parser.error("--now is only for escalate")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.INFO)
     settings = Settings()
@@ -79,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "seed-demo":
         return _seed_demo(settings)
     if args.command == "escalate":
-        return _escalate(settings)
+        return _escalate(settings, args.now)
     return _demo_info(settings)
 
 

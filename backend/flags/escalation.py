@@ -14,9 +14,10 @@ from backend import audit
 from backend.config import Settings
 from backend.flags import routing
 from backend.flags.models import Flag, FlagStatus, FlagType, RouteReason
-from backend.flags.service import add_routes
+from backend.flags.service import add_routes, staffed_targets
 from backend.notifications import service as notifications
 from backend.notifications.models import NotificationKind
+from backend.replies import service as replies
 
 log = logging.getLogger("mysay.escalation")
 
@@ -45,8 +46,9 @@ def escalate(*, db_session: Session, flag_id: int, now: datetime) -> bool:
     system = {"actor_type": "system", "actor_id": ESCALATION_ACTOR}
     audit.service.record(db_session=db_session, **system, action="flag.escalated", object_type="flag",
                          object_id=flag.id, child_id=flag.child_id)
-    add_routes(db_session=db_session, flag=flag, targets=routing.escalation_targets(flag_type=flag.type),
-               reason=RouteReason.ESCALATED, kind=NotificationKind.FLAG_ESCALATED, now=now, **system)
+    targets = staffed_targets(db_session=db_session, flag=flag, targets=routing.escalation_targets(flag_type=flag.type))
+    add_routes(db_session=db_session, flag=flag, targets=targets, reason=RouteReason.ESCALATED,
+               kind=NotificationKind.FLAG_ESCALATED, now=now, **system)
     db_session.commit()
     log.warning("flag escalated flag=%s type=%s", flag.id, flag.type)
     return True
@@ -64,14 +66,16 @@ class PassReport:
 
     escalated: list[int]
     notifications: notifications.SendReport
+    replies_sent: int = 0  # workers' replies that failed before and reached the bot on this pass
 
 
 def run_pass(*, session_factory: Callable[[], Session], settings: Settings, now: datetime) -> PassReport:
-    """Escalate overdue flags, then send whatever notifications are due."""
+    """Escalate overdue flags, send whatever notifications are due, and retry workers' replies that failed."""
     with session_factory() as db_session:
         escalated = escalate_due(db_session=db_session, now=now)
     sent = notifications.send_pending(session_factory=session_factory, settings=settings, now=now)
-    return PassReport(escalated=escalated, notifications=sent)
+    replies_sent = replies.retry_due(session_factory=session_factory, settings=settings, now=now)
+    return PassReport(escalated=escalated, notifications=sent, replies_sent=replies_sent)
 
 
 async def run_forever(*, session_factory: Callable[[], Session], settings: Settings,

@@ -1,7 +1,7 @@
 """Decide, without I/O, who must act on a flag, by when, and who hears when nobody did."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -19,7 +19,10 @@ COMPLAINTS_TEAM = StaffRole.MANAGER.value
 TEAM_ROLES: tuple[str, ...] = (DUTY_TEAM, MANAGERS, ADVOCACY_SERVICE)
 # Allocation roles that make someone "the child's worker" for a handover.
 ALLOCATED_WORKER_ROLES: tuple[str, ...] = (StaffRole.SOCIAL_WORKER.value, StaffRole.PERSONAL_ADVISER.value)
+# A team with nobody active in it hands its flags to the first of these that has someone.
+FALLBACK_TEAMS: tuple[str, ...] = (MANAGERS, DUTY_TEAM)
 ADVOCACY_ACK_WORKING_DAYS = 1
+MESSAGE_ACK_WORKING_DAYS = 1
 COMPLAINT_STAGE_ONE_WORKING_DAYS = 10
 
 
@@ -101,6 +104,9 @@ def route(*, flag_type: str, verified: bool, allocated_worker_ids: Sequence[int]
             return [Target(team=ADVOCACY_SERVICE), *workers]
         # The child asked about an advocate but said no to a referral: their worker follows it up.
         return workers or [Target(team=DUTY_TEAM)]
+    if flag_type == FlagType.MESSAGE:
+        # A message left for a person: the child's worker reads it, or the duty team if nobody is allocated.
+        return workers or [Target(team=DUTY_TEAM)]
     raise ValueError(f"unknown flag type {flag_type!r}")
 
 
@@ -112,6 +118,8 @@ def deadline(*, flag_type: str, raised_at: datetime, policy: Policy) -> datetime
         return policy.hours.add_working_days(raised_at, ADVOCACY_ACK_WORKING_DAYS)
     if flag_type == FlagType.COMPLAINT:
         return policy.hours.add_working_days(raised_at, COMPLAINT_STAGE_ONE_WORKING_DAYS)
+    if flag_type == FlagType.MESSAGE:
+        return policy.hours.add_working_days(raised_at, MESSAGE_ACK_WORKING_DAYS)
     raise ValueError(f"unknown flag type {flag_type!r}")
 
 
@@ -120,3 +128,35 @@ def escalation_targets(*, flag_type: str) -> list[Target]:
     if flag_type == FlagType.SAFEGUARDING:
         return [Target(team=MANAGERS), Target(team=DUTY_TEAM)]
     return [Target(team=MANAGERS)]
+
+
+def staffed(targets: Sequence[Target], *,
+            has_members: Callable[[str], bool]) -> tuple[list[Target], list[tuple[str, str | None]]]:
+    """Swap each team nobody is in for the first fallback team that has someone; return targets and swaps made.
+
+    A swap is (empty team, fallback team), or (empty team, None) when no fallback has anyone either; then the
+    empty team keeps the route, so the flag is still stored and visible to whoever joins that team.
+    """
+    resolved: list[Target] = []
+    swaps: list[tuple[str, str | None]] = []
+    for target in targets:
+        if target.team is not None and not has_members(target.team):
+            fallback = next((team for team in FALLBACK_TEAMS if team != target.team and has_members(team)), None)
+            swaps.append((target.team, fallback))
+            target = Target(team=fallback) if fallback else target
+        if target not in resolved:
+            resolved.append(target)
+    return resolved, swaps
+
+
+def routed_to(*, flag_type: str, team: str | None, staff_id: int | None) -> str:
+    """Name who owns a flag in words the bot can repeat to the child."""
+    if staff_id is not None:
+        return "allocated_worker"
+    if team == DUTY_TEAM:
+        return "duty_team"
+    if team == ADVOCACY_SERVICE:
+        return "advocacy_service"
+    if team == COMPLAINTS_TEAM and flag_type == FlagType.COMPLAINT:
+        return "complaints_team"
+    return "managers" if team == MANAGERS else str(team)

@@ -67,6 +67,16 @@ def _team_members(db_session: Session, team: str) -> list[int]:
     return list(db_session.scalars(select(Staff.id).where(Staff.role == team, Staff.is_active).order_by(Staff.id)))
 
 
+def staffed_targets(*, db_session: Session, flag: Flag, targets: Sequence[routing.Target]) -> list[routing.Target]:
+    """Replace teams nobody is in with the managers (or duty team), logging each swap by ids."""
+    resolved, swaps = routing.staffed(targets, has_members=lambda team: bool(_team_members(db_session, team)))
+    for empty, fallback in swaps:
+        # Ids only: a council must staff the team, and until then someone else must have the flag.
+        log.warning("flag team has nobody active flag=%s type=%s child=%s team=%s fallback=%s", flag.id, flag.type,
+                    flag.child_id, empty, fallback or "none")
+    return resolved
+
+
 def add_routes(*, db_session: Session, flag: Flag, targets: Sequence[routing.Target], reason: RouteReason,
                kind: NotificationKind, now: datetime, actor_type: str, actor_id: str) -> list[FlagRoute]:
     """Hand a flag to teams or staff: one route row, one audit event and notifications per target."""
@@ -94,14 +104,15 @@ def _raise(db_session: Session, *, flag_type: str, child_id: int | None, sender_
     refer = flag_type == FlagType.ADVOCACY and verified and message.advocacy_consent is not False
     targets = routing.route(flag_type=flag_type, verified=verified, allocated_worker_ids=workers,
                             in_working_hours=policy.hours.is_working_time(now), refer_to_advocacy=refer)
-    owner = targets[0]
     flag = Flag(type=flag_type, status=FlagStatus.OPEN.value, child_id=child_id, verified=verified,
                 sender_id=sender_id, channel=channel, language=message.language,
                 open_key=open_key(sender_id=sender_id, flag_type=flag_type), created_at=now,
-                deadline=routing.deadline(flag_type=flag_type, raised_at=now, policy=policy),
-                routed_team=owner.team, routed_staff_id=owner.staff_id)
+                deadline=routing.deadline(flag_type=flag_type, raised_at=now, policy=policy))
     db_session.add(flag)
     db_session.flush()
+    targets = staffed_targets(db_session=db_session, flag=flag, targets=targets)
+    owner = targets[0]
+    flag.routed_team, flag.routed_staff_id = owner.team, owner.staff_id
     db_session.add(FlagEntry(flag_id=flag.id, message_id=message.id, added_at=now))
     bot = {"actor_type": "service", "actor_id": enrolment_service.BOT_ACTOR}
     audit.service.record(db_session=db_session, **bot, action="flag.raised", object_type="flag", object_id=flag.id,

@@ -1,14 +1,16 @@
 """Routes for the bot to raise flags and for staff to see, acknowledge and close them."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response, status
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from backend.auth.deps import SessionDep, SettingsDep, StaffDep, require_bot_service
 from backend.flags import routing, service
+from backend.flags import transcript as transcripts
 from backend.flags.deps import NowDep, local_date
 from backend.flags.models import Flag, FlagStatus, FlagType
 from backend.notifications import service as notifications_service
@@ -17,16 +19,8 @@ from backend.schemas import AnswerText, ChannelName, IdempotencyKey, LanguageCod
 bot_router = APIRouter(prefix="/api/bot", tags=["bot"], dependencies=[Depends(require_bot_service)])
 staff_router = APIRouter(prefix="/api/flags", tags=["flags"])
 
-MAX_TRANSCRIPT_TURNS = 50
+log = logging.getLogger("mysay.flags")
 NoteText = Annotated[PromptText, StringConstraints(min_length=1)]
-
-
-class TurnIn(BaseModel):
-    """One turn of the conversation around a flagged message, verbatim."""
-
-    speaker: Literal["child", "bot"]
-    text: AnswerText
-    at: AwareDatetime
 
 
 class FlagsIn(BaseModel):
@@ -39,7 +33,8 @@ class FlagsIn(BaseModel):
     message_text: AnswerText
     language: LanguageCode
     sent_at: AwareDatetime
-    transcript: list[TurnIn] = Field(default_factory=list, max_length=MAX_TRANSCRIPT_TURNS)
+    # Never a reason to refuse the message: a malformed turn is stored marked, a bad transcript as one marker.
+    transcript: Annotated[list[dict[str, Any]], BeforeValidator(transcripts.clean)] = Field(default_factory=list)
     advocacy_consent: bool | None = None
     contact_preference: Annotated[PromptText, StringConstraints(max_length=200)] | None = None
 
@@ -52,12 +47,20 @@ class FlagsIn(BaseModel):
 
 
 class RaisedFlag(BaseModel):
-    """A flag the message raised or joined."""
+    """A flag the message raised or joined, and who has it (so the bot can tell the child honestly)."""
 
     id: int
     type: str
     status: str
     deadline: datetime
+    routed_to: str
+
+    @classmethod
+    def of(cls, flag: Flag) -> "RaisedFlag":
+        """Build the answer from a stored flag."""
+        return cls(id=flag.id, type=flag.type, status=flag.status, deadline=flag.deadline,
+                   routed_to=routing.routed_to(flag_type=flag.type, team=flag.routed_team,
+                                               staff_id=flag.routed_staff_id))
 
 
 class RaisedOut(BaseModel):
@@ -105,7 +108,9 @@ class FlagOut(BaseModel):
 
 
 class TurnOut(BaseModel):
-    """One turn of the transcript exactly as stored."""
+    """One turn of the transcript exactly as stored; a malformed one also has `invalid`: the parts not kept."""
+
+    model_config = ConfigDict(extra="allow")
 
     speaker: str
     text: str
@@ -174,17 +179,19 @@ def raise_flags(body: FlagsIn, request: Request, response: Response, background:
     """Store a flagged message once and hand its flags over; a repeated idempotency key answers 200."""
     message = service.MessageIn(
         text=body.message_text, language=body.language, sent_at=body.sent_at,
-        transcript=[{"speaker": t.speaker, "text": t.text, "at": t.at.isoformat()} for t in body.transcript],
+        transcript=body.transcript,
         advocacy_consent=body.advocacy_consent, contact_preference=body.contact_preference)
     flags, created = service.submit(db_session=db_session, idempotency_key=body.idempotency_key,
                                     sender_id=body.sender_id, channel=body.channel, flag_types=body.flags,
                                     message=message, policy=routing.Policy.from_settings(settings), now=now)
     if created:
         send_after_commit(request, background, now)
+        if invalid := transcripts.invalid_count(body.transcript):
+            log.warning("flag message kept with malformed transcript turns flags=%s invalid_turns=%s",
+                        [f.id for f in flags], invalid)
     else:
         response.status_code = status.HTTP_200_OK
-    return RaisedOut(flags=[RaisedFlag(id=f.id, type=f.type, status=f.status, deadline=f.deadline) for f in flags],
-                     created=created)
+    return RaisedOut(flags=[RaisedFlag.of(f) for f in flags], created=created)
 
 
 @staff_router.get("", response_model=list[FlagOut])

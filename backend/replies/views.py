@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, StringConstraints
 
-from backend import clock
 from backend.auth.deps import SessionDep, SettingsDep, StaffDep, require_bot_service
+from backend.flags.deps import NowDep, local_date
 from backend.replies import service
 from backend.schemas import PromptText, SenderId
 
@@ -33,6 +33,8 @@ class ReplyOut(BaseModel):
     channel: str | None
     created_at: datetime
     sent_at: datetime | None
+    attempts: int
+    next_attempt_at: datetime | None  # set while a failed reply waits to be offered to the bot again
 
 
 class BotReplyOut(BaseModel):
@@ -45,14 +47,16 @@ class BotReplyOut(BaseModel):
 
 @staff_router.post("/{statement_id}/reply", status_code=status.HTTP_201_CREATED, response_model=ReplyOut)
 def reply(statement_id: int, body: ReplyIn, staff: StaffDep, db_session: SessionDep,
-          settings: SettingsDep) -> ReplyOut:
+          settings: SettingsDep, now: NowDep) -> ReplyOut:
     """Store a reply to a statement the caller may read and pass it to the child on their last channel."""
     stored = service.create(db_session=db_session, staff=staff, statement_id=statement_id, text=body.text,
-                            on=clock.today(settings.timezone))
+                            on=local_date(now, settings.timezone))
     token = settings.rasa_auth_token.get_secret_value() if settings.rasa_auth_token else None
-    sent = service.send(db_session=db_session, reply=stored, rasa_url=settings.rasa_url, rasa_auth_token=token)
+    sent = service.send(db_session=db_session, reply=stored, rasa_url=settings.rasa_url, rasa_auth_token=token,
+                        now=now)
     return ReplyOut(id=sent.id, statement_id=sent.statement_id, status=sent.status, channel=sent.channel,
-                    created_at=sent.created_at, sent_at=sent.sent_at)
+                    created_at=sent.created_at, sent_at=sent.sent_at, attempts=sent.attempts,
+                    next_attempt_at=sent.next_attempt_at)
 
 
 @bot_router.get("/replies/{reply_id}", response_model=BotReplyOut)

@@ -59,7 +59,8 @@ class RaisedFlag:
     type: str
     status: str | None = None
     deadline: str | None = None
-    routed_to: str | None = None  # optional in the contract: who owns it ("allocated_worker", "duty", ...)
+    # Who owns it: "allocated_worker", "duty_team", "managers", "advocacy_service", "complaints_team" (optional).
+    routed_to: str | None = None
 
 
 @dataclass(frozen=True)

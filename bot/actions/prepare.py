@@ -13,8 +13,9 @@ from bot.actions import context as context_module
 from bot.actions import language_offer
 from bot.actions.backend_client import BackendError
 from bot.actions.common import (AFFIRM_PAYLOAD, DENY_PAYLOAD, HELP_PAYLOAD, SWITCH_LANGUAGE_INTENT, button,
-                                button_payload, lang, language_buttons, latest_entity, menu_buttons, say,
+                                button_payload, lang, latest_entity, menu_buttons, say,
                                 verbatim)
+from bot.actions.message import unenrolled_buttons
 from bot.actions.statement import retry_pending
 from bot.core import prompts, wording
 from bot.core.i18n import supported_languages, t
@@ -74,8 +75,7 @@ class ActionShowConfidentiality(Action):
                 return []
             enrolled = context.enrolled
         if not enrolled:
-            say(dispatcher, language, "prepare.not_enrolled",
-                buttons=[button(language, "button.help", HELP_PAYLOAD), *language_buttons(language)])
+            say(dispatcher, language, "prepare.not_enrolled", buttons=unenrolled_buttons(language))
             return events
         slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
         slot = lambda name: slots[name] if name in slots else tracker.get_slot(name)  # noqa: E731
@@ -137,8 +137,7 @@ class ValidatePrepareForm(FormValidationAction):
         if not tracker.get_slot("enrolled"):
             # Only reachable by typing "yes" after the not-enrolled message: end the form, kindly.
             language = lang(tracker)
-            say(dispatcher, language, "prepare.not_enrolled",
-                buttons=[button(language, "button.help", HELP_PAYLOAD), *language_buttons(language)])
+            say(dispatcher, language, "prepare.not_enrolled", buttons=unenrolled_buttons(language))
             return []
         return [ANSWER_SLOT] if _next_prompt_key(tracker) else []
 

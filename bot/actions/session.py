@@ -13,6 +13,7 @@ from bot.actions import language_offer
 from bot.actions.backend_client import BackendError
 from bot.actions.common import (HELP_PAYLOAD, button, lang, language_buttons, latest_entity, menu_buttons,
                                 say)
+from bot.actions.message import leave_message_button, unenrolled_buttons
 from bot.actions.statement import retry_pending
 from bot.core import wording
 from bot.core.i18n import resolve_language, supported_languages
@@ -38,8 +39,7 @@ class ActionWelcome(Action):
 
         if not context.enrolled:
             say(dispatcher, language, "welcome.not_enrolled")
-            say(dispatcher, language, "help.numbers",
-                buttons=[button(language, "button.help", HELP_PAYLOAD), *language_buttons(language)])
+            say(dispatcher, language, "help.numbers", buttons=unenrolled_buttons(language))
             return events
 
         meeting = context.next_meeting
@@ -85,7 +85,9 @@ class ActionHelp(Action):
         if tracker.get_slot("enrolled"):
             say(dispatcher, language, "help.numbers", buttons=menu_buttons(language))
         else:
-            say(dispatcher, language, "help.numbers", buttons=language_buttons(language))
+            # Without a code they can still leave a message for the duty team.
+            say(dispatcher, language, "help.numbers",
+                buttons=[leave_message_button(language), *language_buttons(language)])
         return await retry_pending(dispatcher, tracker, language)
 
 
@@ -113,8 +115,7 @@ class ActionFallback(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         language = lang(tracker)
         events = await retry_pending(dispatcher, tracker, language)
-        buttons = menu_buttons(language) if tracker.get_slot("enrolled") else \
-            [button(language, "button.help", HELP_PAYLOAD), *language_buttons(language)]
+        buttons = menu_buttons(language) if tracker.get_slot("enrolled") else unenrolled_buttons(language)
         say(dispatcher, language, "fallback.text", buttons=buttons)
         # A long message in another language we speak is probably why we did not understand: offer it.
         events += [SlotSet(name, value) for name, value in language_offer.offer(dispatcher, tracker).items()]

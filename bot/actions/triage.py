@@ -90,6 +90,23 @@ def _next_steps(dispatcher: CollectingDispatcher, tracker: Tracker, language: st
         say(dispatcher, language, "triage.what_next", buttons=[*extra, button(language, "button.help", HELP_PAYLOAD)])
 
 
+def _say_who_has_it(dispatcher: CollectingDispatcher, tracker: Tracker, language: str, routed: str | None) -> None:
+    """Say who is being told of a disclosure: who the backend says has it, or (not known yet) who it will be."""
+    worker = _worker(tracker, language)
+    if routed == "allocated_worker":
+        say(dispatcher, language, "safeguarding.who_allocated",
+            worker=worker or wording.readers_phrase(language, ["social_worker"]))
+    elif routed == "duty_team":
+        say(dispatcher, language, "safeguarding.who_duty")
+    elif routed == "managers":
+        say(dispatcher, language, "safeguarding.who_managers")
+    elif worker:
+        # Not stored yet (or an older backend): their worker in working hours, else the duty team.
+        say(dispatcher, language, "safeguarding.who_worker", worker=worker)
+    else:
+        say(dispatcher, language, "safeguarding.who_duty")
+
+
 class ActionHandleDisclosure(Action):
     """Take a disclosure of harm seriously: pass it on now, say who and when, give help numbers."""
 
@@ -111,12 +128,8 @@ class ActionHandleDisclosure(Action):
         logger.info("triage %s: safeguarding %s", tracker.sender_id, outcome.status)
 
         say(dispatcher, language, "safeguarding.heard")
-        worker = _worker(tracker, language)
         routed = next((f.routed_to for f in outcome.flags if f.type == "safeguarding"), None)
-        if worker and routed != "duty":
-            say(dispatcher, language, "safeguarding.who_worker", worker=worker)
-        else:
-            say(dispatcher, language, "safeguarding.who_duty")
+        _say_who_has_it(dispatcher, tracker, language, routed)
         if outcome.status == "sent":
             say(dispatcher, language, "safeguarding.when", when=_when(outcome, "safeguarding", language))
         else:

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Iterable, Mapping
 
 from bot.core.triage.lexicon import languages, lexicons
-from bot.core.triage.normalise import tokens
+from bot.core.triage.normalise import CLAUSE, tokens
 
 DEFAULT_LANGUAGE = "en"
 # A new conversation takes any clear lead; an ongoing one needs more (a phrase hit plus a marker word,
@@ -15,6 +15,10 @@ _FIRST_MESSAGE_SCORE, _SWITCH_SCORE = 1, 3
 _PHRASE_WEIGHT = 2
 # langdetect is unreliable on short text ("i want to die" -> af, "my dad hit me" -> cy).
 _LANGDETECT_MIN_CHARS, _LANGDETECT_MIN_WORDS, _LANGDETECT_MIN_PROB = 25, 5, 0.90
+# The learned language model (trained on bot/data/triage) votes like marker words, but only on messages
+# of 3+ words: (min words, min probability, points). Two points alone never switch an ongoing conversation
+# (that needs _SWITCH_SCORE); three points from a long, confident message can.
+_MODEL_VOTES = ((3, 0.60, 2), (4, 0.85, 1))
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -55,6 +59,23 @@ def marker_scores(text: str, supported: Iterable[str], evidence: Mapping[str, in
     return scores
 
 
+def model_votes(text: str, supported: Iterable[str]) -> Counter[str]:
+    """Return the learned language model's points for its best supported language (none on short text)."""
+    words = [t for t in tokens(text) if t != CLAUSE]
+    if len(words) < _MODEL_VOTES[0][0]:
+        return Counter()
+    from bot.core.triage.model import get_model
+
+    allowed = set(supported)
+    probs = {lang: p for lang, p in get_model().language_probabilities(text).items() if lang in allowed}
+    if not probs:
+        return Counter()
+    best = max(probs, key=probs.get)
+    points = sum(pts for min_words, min_prob, pts in _MODEL_VOTES
+                 if len(words) >= min_words and probs[best] >= min_prob)
+    return Counter({best: points}) if points else Counter()
+
+
 def _langdetect(text: str, supported: Iterable[str]) -> tuple[str, float] | None:
     """Return langdetect's best supported language and its probability, seeded for repeatability."""
     from langdetect import DetectorFactory, detect_langs
@@ -87,6 +108,7 @@ def detect(
     if script and script in supported:
         return script, True
     scores = marker_scores(text, supported, evidence)
+    scores.update(model_votes(text, supported))
     if scores:
         # Ties go to the current language, then to the default: never switch on a coin toss.
         best, best_score = max(scores.items(), key=lambda kv: (kv[1], kv[0] == current, kv[0] == DEFAULT_LANGUAGE))

@@ -53,7 +53,7 @@ class TriageClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """Return the default config: none needed, the phrase lists live in locales/<lang>/triage.yml."""
+        """Return the default config: none needed (phrase lists in locales/, training data in bot/data/triage)."""
         return {}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -62,7 +62,10 @@ class TriageClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "TriageClassifier":
-        """Create the component (nothing to train or load)."""
+        """Create the component, training triage's learned layer now so no child's message waits for it."""
+        from bot.core.triage.model import get_model
+
+        get_model()
         return cls(config)
 
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:

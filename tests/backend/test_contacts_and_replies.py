@@ -4,6 +4,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -167,3 +168,82 @@ def test_only_allocated_staff_may_reply(replying_client, make, statement, rasa):
     assert replying_client.post(f"/api/statements/{statement_id}/reply", headers=make.login("sw"),
                                 json={"text": ""}).status_code == 422
     assert rasa.calls == []
+
+
+# --- a reply the bot did not take is offered again, a bounded number of times, never after STOP ---------------
+
+def _retry(client, at):
+    from backend.replies import service as replies
+
+    state = client.app.state
+    return replies.retry_due(session_factory=state.sessionmaker, settings=state.settings, now=at)
+
+
+def _failed_reply(replying_client, make, statement, rasa):
+    rasa.status = 500
+    _child, _worker, statement_id = statement
+    reply = replying_client.post(f"/api/statements/{statement_id}/reply", headers=make.login("sw"),
+                                 json={"text": "Thank you 😀"}).json()
+    assert (reply["status"], reply["attempts"]) == ("failed", 1) and reply["next_attempt_at"] is not None
+    return reply
+
+
+def test_failed_reply_is_retried_when_due_and_reaches_the_child_once_rasa_is_back(replying_client, make, statement,
+                                                                                   rasa, db):
+    from backend.replies.models import WorkerReply
+
+    reply = _failed_reply(replying_client, make, statement, rasa)
+    due = datetime.fromisoformat(reply["next_attempt_at"])
+    rasa.status = 200
+    assert _retry(replying_client, due - timedelta(seconds=1)) == 0 and len(rasa.calls) == 1, "not before it is due"
+    assert _retry(replying_client, due) == 1
+    assert len(rasa.calls) == 2 and rasa.calls[-1]["json"]["entities"] == {"reply_id": str(reply["id"])}
+    stored = db.get(WorkerReply, reply["id"], populate_existing=True)
+    assert (stored.status, stored.attempts, stored.next_attempt_at) == ("sent", 2, None)
+    assert _retry(replying_client, due + timedelta(hours=1)) == 0 and len(rasa.calls) == 2, "sent once"
+    assert _actions(db).count("worker_reply.failed") == 1 and "worker_reply.sent" in _actions(db)
+
+
+def test_retries_are_bounded_and_back_off(replying_client, make, statement, rasa, db):
+    from backend.replies import service as replies
+    from backend.replies.models import WorkerReply
+
+    reply = _failed_reply(replying_client, make, statement, rasa)
+    at = datetime.fromisoformat(reply["next_attempt_at"])
+    gaps = []
+    for _ in range(10):
+        _retry(replying_client, at)
+        stored = db.get(WorkerReply, reply["id"], populate_existing=True)
+        if stored.next_attempt_at is None:
+            break
+        gaps.append(stored.next_attempt_at - at)
+        at = stored.next_attempt_at
+    assert (stored.status, stored.attempts) == ("failed", replies.MAX_ATTEMPTS)
+    assert len(rasa.calls) == replies.MAX_ATTEMPTS
+    assert gaps == [timedelta(minutes=2), timedelta(minutes=4), timedelta(minutes=8)]
+    assert _retry(replying_client, at + timedelta(days=1)) == 0 and len(rasa.calls) == replies.MAX_ATTEMPTS
+
+
+def test_a_failed_reply_is_never_retried_to_a_conversation_that_said_stop(replying_client, make, statement, rasa,
+                                                                          db, bot_headers):
+    from backend.replies.models import WorkerReply
+
+    reply = _failed_reply(replying_client, make, statement, rasa)
+    _contact(replying_client, bot_headers, "stop", sender_id="sms-sam1")
+    rasa.status = 200
+    assert _retry(replying_client, datetime.fromisoformat(reply["next_attempt_at"])) == 0
+    assert len(rasa.calls) == 1, "nothing after STOP"
+    stored = db.get(WorkerReply, reply["id"], populate_existing=True)
+    assert (stored.status, stored.next_attempt_at) == ("stopped", None)
+    assert "worker_reply.stopped" in _actions(db)
+
+
+def test_the_escalation_pass_retries_due_replies(replying_client, make, statement, rasa):
+    from backend.flags import escalation
+
+    reply = _failed_reply(replying_client, make, statement, rasa)
+    rasa.status = 200
+    state = replying_client.app.state
+    report = escalation.run_pass(session_factory=state.sessionmaker, settings=state.settings,
+                                 now=datetime.fromisoformat(reply["next_attempt_at"]))
+    assert report.replies_sent == 1 and len(rasa.calls) == 2

@@ -198,7 +198,8 @@ def test_every_route_writes_an_audit_event(sam, make, raise_flag, db):
     ("no flags", {"flags": []}),
     ("sender not namespaced by its channel", {"sender_id": "sms-abc"}),
     ("sent_at without a timezone", {"sent_at": "2026-11-23T12:00:00"}),
-    ("transcript speaker unknown", {"transcript": [{"speaker": "mum", "text": "x", "at": "2026-11-23T12:00:00Z"}]}),
+    ("no message text", {"message_text": None}),
+    ("message text not a string", {"message_text": ["he hits me"]}),
     ("NUL in the message", {"message_text": "nul\u0000byte"}),
 ])
 def test_bad_submissions_are_422_without_echoing_the_words(raise_flag, label, change):

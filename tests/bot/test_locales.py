@@ -49,7 +49,7 @@ def test_every_locale_key_named_in_the_bot_code_exists():
     for path in list((ROOT / "bot" / "actions").rglob("*.py")) + list((ROOT / "bot" / "core").rglob("*.py")):
         used |= set(re.findall(r'"((?:welcome|help|goodbye|fallback|language|button|prepare|confidentiality|'
                                r'readback|change|share|submit|reader|list|meeting_kind|safeguarding|complaint|advocacy|'
-                               r'triage|when|contact)\.[a-z_.]+)"',
+                               r'triage|when|contact|message)\.[a-z_.]+)"',
                                path.read_text(encoding="utf-8")))
     assert used, "the pattern found no keys"
     assert sorted(used - set(MESSAGES[i18n.DEFAULT_LANGUAGE])) == []

@@ -116,6 +116,8 @@ def test_a_complaint_reaches_the_complaints_team_word_for_word_and_offers_an_adv
     assert flag["messages"][0]["text"] == words
     assert flag["id"] in _flag_ids(stack, "demo-manager")
     assert flag["id"] not in _flag_ids(stack, "demo-advocate")
+    as_complaints_team = stack.staff_get("demo-manager", f"/api/flags/{flag['id']}").json()
+    assert as_complaints_team["messages"][0]["text"] == words, "the complaints team reads the exact words"
 
 
 def test_an_advocacy_request_with_consent_reaches_the_advocacy_service_with_how_to_get_in_touch(stack: Stack) -> None:
@@ -139,3 +141,6 @@ def test_an_advocacy_request_with_consent_reaches_the_advocacy_service_with_how_
     assert message["contact_preference"] == "phone"
     referrals = stack.staff_get("demo-advocate", "/api/referrals").json()
     assert flag["id"] in {r["flag_id"] for r in referrals}
+    as_advocate = stack.staff_get("demo-advocate", f"/api/flags/{flag['id']}").json()
+    assert as_advocate["messages"][0]["text"] == words, "the advocacy service reads the exact words"
+    assert flag["id"] not in _flag_ids(stack, "demo-duty"), "an advocacy request is not the duty team's"

@@ -82,7 +82,10 @@ class Stack:
         return self.workdir / "mysay.db"
 
     def start(self, extra_env: dict[str, str] | None = None) -> "Stack":
-        """Migrate and seed a fresh database, start the three processes and wait until each answers."""
+        """Migrate and seed a fresh database, start the three processes and wait until each answers.
+
+        `extra_env` overrides any setting for all three processes and `manage` (e.g. MYSAY_FIXED_NOW, MYSAY_SMTP_*).
+        """
         if not MODEL.exists():
             raise RuntimeError("no trained model: run `make model` first")
         self.twilio, self.telegram = TwilioStub(), TelegramStub()
@@ -190,6 +193,16 @@ class Stack:
     def staff_get(self, username: str, path: str) -> httpx.Response:
         token = self.staff_token(username)
         return httpx.get(f"{self.backend_url}{path}", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+
+    def staff_post(self, username: str, path: str, body: dict | None = None) -> httpx.Response:
+        token = self.staff_token(username)
+        return httpx.post(f"{self.backend_url}{path}", json=body, headers={"Authorization": f"Bearer {token}"},
+                          timeout=10)
+
+    def manage(self, *argv: str) -> subprocess.CompletedProcess[str]:
+        """Run `python -m backend.manage` against this stack's database and settings (e.g. escalate --now ...)."""
+        return subprocess.run([str(BACKEND_PY), "-m", "backend.manage", *argv], cwd=ROOT, env=self.env, check=True,
+                              capture_output=True, text=True, timeout=60)
 
     def statements(self, username: str) -> list[dict]:
         """Return the statements a staff member can read through the staff API."""

@@ -75,9 +75,57 @@ def scan(text: str) -> tuple[set[str], list[str], Counter[str]]:
     return flags, reasons, evidence
 
 
+def idiom_free(text: str) -> tuple[str, bool]:
+    """Return (text with every idiom span blanked, whether any idiom was found), for the learned layer."""
+    toks, found = tokens(text), False
+    for lex in lexicons().values():
+        if not lex.idioms:
+            continue
+        view = expand(toks, lex.replacements, lex.fuzzy, lex.vocabulary)
+        blanked = _blank(view, lex.idioms)
+        if blanked != view:
+            toks, found = blanked.split(), True
+    return " ".join(toks), found
+
+
+# A disclosure of harm reads like a grievance ("they lock me in my room"), so once safeguarding is raised
+# the learned complaint flag needs this much more confidence. Phrase rules are unaffected.
+_COMPLAINT_MARGIN_AFTER_SAFEGUARDING = 0.15
+
+
+# When an idiom explains a message, what is left ("i | | | last night") is mostly filler the model has
+# never seen alone; it is classified only if this many words are left that are not any language's markers.
+_MIN_CONTENT_AFTER_IDIOM = 3
+
+
+def _content_words(view: str) -> int:
+    markers = frozenset().union(*(lex.markers for lex in lexicons().values()))
+    return sum(1 for t in view.split() if t != CLAUSE and t not in markers)
+
+
+def learned(text: str, raised: set[str] | frozenset[str] = frozenset()) -> tuple[set[str], list[str]]:
+    """Return the learned layer's flags and reasons, with idioms blanked first so they never count."""
+    from bot.core.triage.model import THRESHOLDS, features, get_model
+
+    guarded, idiom = idiom_free(text)
+    if not features(guarded):
+        return set(), []
+    if idiom and _content_words(guarded) < _MIN_CONTENT_AFTER_IDIOM:
+        return set(), []
+    probs = get_model().flag_probabilities(guarded)
+    thresholds = dict(THRESHOLDS)
+    if "safeguarding" in raised or probs["safeguarding"] >= THRESHOLDS["safeguarding"]:
+        thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
+    flags = {f for f, p in probs.items() if p >= thresholds[f]}
+    return flags, [f"{f}.learned: p={probs[f]:.2f}" for f in sorted(flags)]
+
+
 def triage(text: str, conversation_language: str | None = None) -> TriageResult:
-    """Triage one message: flags to raise, the language to answer in, and the reasons."""
+    """Triage one message: flags to raise (phrase rules ∪ learned layer), its language and the reasons."""
     flags, reasons, evidence = scan(text or "")
+    extra, extra_reasons = learned(text or "", flags)
+    flags |= extra
+    reasons += [r for r in extra_reasons if r.split(".")[0] not in {x.split(".")[0] for x in reasons}]
     lang, confident = language_detection.detect(
         text or "", conversation_language, evidence=evidence
     )

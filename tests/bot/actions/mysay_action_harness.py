@@ -31,6 +31,7 @@ class StubBackend:
     # Flagged messages by idempotency key, as POST /api/bot/flags received them.
     flags: dict[str, dict[str, Any]] = field(default_factory=dict)
     flag_deadline: str | None = None  # deadline the stub answers with (None: none given)
+    flag_routed_to: str | None = None  # who the stub says has the flag (None: not said, as an older backend)
     down: bool = False  # answer 503 to everything
     url: str = ""
 
@@ -77,7 +78,8 @@ def _handler(stub: StubBackend) -> type[BaseHTTPRequestHandler]:
                 key = body["idempotency_key"]
                 created = key not in stub.flags
                 stub.flags.setdefault(key, body)
-                flags = [{"id": i + 1, "type": t, "status": "open", "deadline": stub.flag_deadline}
+                flags = [{"id": i + 1, "type": t, "status": "open", "deadline": stub.flag_deadline,
+                          **({"routed_to": stub.flag_routed_to} if stub.flag_routed_to else {})}
                          for i, t in enumerate(stub.flags[key]["flags"])]
                 return self._reply(201 if created else 200, {"flags": flags, "created": created})
             if self.path != "/api/bot/statements":

@@ -89,6 +89,29 @@ async def test_a_chat_that_is_not_enrolled_hears_that_the_duty_team_is_told(back
     assert len(backend.flags) == 1
 
 
+@pytest.mark.parametrize(("routed_to", "hears", "not_hears"), [
+    ("allocated_worker", "passing your words on now to your social worker.", "duty team instead"),
+    ("duty_team", "passing your words on now to the duty team", "your social worker"),
+    ("managers", "to a manager in the social work team", "duty team instead"),
+])
+async def test_the_child_hears_exactly_who_the_backend_gave_the_disclosure_to(backend, conversation, routed_to,
+                                                                               hears, not_hears):
+    await in_questions(conversation, backend)
+    backend.flag_routed_to = routed_to
+    conversation.user(DISCLOSURE, intent="disclose_harm")
+    reply = said(await conversation.run(ActionHandleDisclosure()))
+    assert hears in reply and not_hears not in reply
+    assert "999" in reply and "0800 1111" in reply
+
+
+async def test_welsh_child_hears_who_has_it_in_welsh(backend, conversation):
+    await in_questions(conversation, backend)
+    conversation.slots["language"] = "cy"
+    backend.flag_routed_to = "duty_team"
+    conversation.user(DISCLOSURE, intent="disclose_harm")
+    assert "tîm dyletswydd" in said(await conversation.run(ActionHandleDisclosure()))
+
+
 async def test_backend_outage_keeps_the_flag_gives_help_numbers_and_retries_until_stored(backend, conversation):
     backend.down = True
     conversation.user(DISCLOSURE, intent="disclose_harm")

@@ -41,6 +41,8 @@ class Case:
     prepare: Optional[str] = None  # a first message, so the menu is offered
     extra: Dict[str, str] = dataclasses.field(default_factory=dict)
     enrolled_code: Optional[str] = None
+    repeat: int = 1  # the same request delivered this many times (Twilio retries)
+    stopped: Optional[bool] = None  # the number's STOP state the backend holds afterwards
 
 
 CASES = [
@@ -50,6 +52,8 @@ CASES = [
     Case("Receive missing signature", "hello", 403, signature="missing", sent=[]),
     Case("Receive signature made for another URL", "hello", 403, signature="other_url", sent=[]),
     Case("Receive missing body", None, 400, sent=[]),
+    Case("Receive duplicate delivery of one MessageSid is one turn", "I said this once", 200,
+         handled_text="I said this once", verbatim="I said this once", sent=[MENU_TEXT], repeat=3),
     Case("Receive empty body", "   ", 200, sent=[t("en", "channels.empty")]),
     Case("Receive button reply by number", " 1 ", 200, handled_text="/prepare_meeting",
          verbatim="/prepare_meeting", button_payload="/prepare_meeting", sent=[MENU_TEXT], prepare="hi"),
@@ -63,7 +67,7 @@ CASES = [
     Case("Receive non-text MMS gets a kind reply", "", 200, extra={"NumMedia": "1",
          "MediaContentType0": "image/jpeg", "MediaUrl0": "https://api.twilio.com/2010-04-01/Accounts/x/Media/y"},
          sent=[t("en", "channels.cannot_read.photo")]),
-    Case("Receive STOP", "Stop", 200, sent=[t("en", "sms.stopped")]),
+    Case("Receive STOP", "Stop", 200, sent=[t("en", "sms.stopped")], stopped=True),
     Case("Receive UNSUBSCRIBE", "UNSUBSCRIBE", 200, sent=[t("en", "sms.stopped")]),
     Case("Receive HELP", "help", 200, sent=[t("en", "sms.help")]),
     Case("Receive YES when not stopped is an answer", "YES", 200, handled_text="YES", verbatim="YES",
@@ -92,7 +96,8 @@ async def test_sms_connector(channels: Harness, case: Case) -> None:
     form = twilio_inbound_form(body=case.body, number=NUMBER, **case.extra)
     signature = {"valid": sign(form), "invalid": sign(form)[:-2] + "AA", "missing": None,
                  "other_url": sign(form, "http://127.0.0.1:5005/webhooks/twilio/webhook")}[case.signature]
-    reply = await channels.post_sms(form, signature=signature)
+    for _ in range(case.repeat):
+        reply = await channels.post_sms(form, signature=signature)
 
     assert reply.status_code == case.status, reply.text
     if case.status == 200:
@@ -106,6 +111,8 @@ async def test_sms_connector(channels: Harness, case: Case) -> None:
         (enrolment,) = channels.backend.enrolments
         assert enrolment["code"] == case.enrolled_code and enrolment["channel"] == "sms"
         assert enrolment["sender_id"] == channels.sms.sender_id_for(NUMBER)
+    if case.stopped is not None:
+        assert channels.backend.contacts[channels.sms.sender_id_for(NUMBER)]["stopped"] is case.stopped
 
     if case.handled_text is None:
         assert channels.rasa.messages == [], "nothing may reach Rasa"

@@ -34,6 +34,8 @@ class Case:
     prepare: bool = False  # send "hi" first, so the menu is offered as an inline keyboard
     enrolled_code: Optional[str] = None
     answered: int = 0  # answerCallbackQuery calls
+    repeat: int = 1  # the same update delivered this many times (Telegram retries)
+    stopped: Optional[bool] = None  # the user's stop state the backend holds afterwards
 
 
 def _press(position: int, stale: bool = False):
@@ -52,6 +54,8 @@ CASES = [
     Case("Receive missing body", b"", 400),
     Case("Receive body that is not an update", b'["update"]', 400),
     Case("Receive update without update_id", {"message": {"text": "hi"}}, 400),
+    Case("Receive duplicate delivery of one update_id is one turn", telegram_update(USER, text="only once"), 200,
+         handled_text="only once", verbatim="only once", sent=[THANKS], repeat=3),
     Case("Receive button press", _press(0), 200, handled_text="/prepare_meeting", verbatim="/prepare_meeting",
          button_payload="/prepare_meeting", sent=[THANKS], prepare=True, answered=1),
     Case("Receive choice button press keeps the choice's words", _press(2), 200, handled_text="😀 Happy",
@@ -80,6 +84,9 @@ CASES = [
          sent=[t("cy", "channels.cannot_read.document")]),
     Case("Receive location", telegram_update(USER, location={"latitude": 51.5, "longitude": -3.2}), 200,
          sent=[t("en", "channels.cannot_read.other")]),
+    # Telegram has no STOP keyword: "Stop bot" blocks it, and Telegram tells us with a my_chat_member update.
+    Case("Receive STOP (the user stops and blocks the bot)",
+         telegram_update(USER, kind="my_chat_member", status="kicked"), 200, stopped=True),
     Case("Receive edited message", telegram_update(USER, text="changed words", kind="edited_message"), 200,
          sent=[t("en", "channels.edited")]),
     Case("Receive group message is ignored", telegram_update(USER, text="hi", chat_type="group"), 200),
@@ -103,7 +110,8 @@ async def test_telegram_connector(channels: Harness, case: Case) -> None:
         channels.telegram.requests.clear()
 
     update = case.update(channels) if callable(case.update) else case.update
-    reply = await channels.post_telegram(update, secret=case.secret)
+    for _ in range(case.repeat):
+        reply = await channels.post_telegram(update, secret=case.secret)
 
     assert reply.status_code == case.status, reply.text
     assert channels.telegram.texts() == (case.sent or [])
@@ -115,6 +123,8 @@ async def test_telegram_connector(channels: Harness, case: Case) -> None:
         assert enrolment == {"code": case.enrolled_code, "channel": "telegram", "sender_id": f"telegram-{USER}"}
     else:
         assert channels.backend.enrolments == []
+    if case.stopped is not None:
+        assert channels.backend.contacts[f"telegram-{USER}"]["stopped"] is case.stopped
     if case.handled_text is None:
         assert channels.rasa.messages == [], "nothing may reach Rasa"
         return
