@@ -16,6 +16,8 @@ DENY_PAYLOAD = "/deny"
 SEND_PAYLOAD = "/send_statement"
 CHANGE_PAYLOAD = "/change_answer"
 RETRY_PAYLOAD = "/retry_send"
+LEAVE_MESSAGE_PAYLOAD = "/leave_message"
+ASK_ADVOCATE_PAYLOAD = "/ask_advocate"
 SWITCH_LANGUAGE_INTENT = "switch_language"
 
 

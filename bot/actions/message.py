@@ -18,8 +18,8 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import flags as flags_module
 from bot.actions import settings as settings_module
-from bot.actions.common import (DENY_PAYLOAD, HELP_PAYLOAD, SWITCH_LANGUAGE_INTENT, button, button_payload, lang,
-                                language_buttons, latest_entity, menu_buttons, say, verbatim)
+from bot.actions.common import (ASK_ADVOCATE_PAYLOAD, DENY_PAYLOAD, HELP_PAYLOAD, LEAVE_MESSAGE_PAYLOAD,
+                                SWITCH_LANGUAGE_INTENT, button, button_payload, lang, language_buttons, latest_entity, menu_buttons, say, verbatim)
 from bot.core import wording
 from bot.core.i18n import supported_languages, t
 
@@ -28,8 +28,6 @@ logger = logging.getLogger(__name__)
 FORM = "message_form"
 MESSAGE_SLOT = "left_message"
 CANCELLED_SLOT = "message_cancelled"
-LEAVE_MESSAGE_PAYLOAD = "/leave_message"
-ASK_ADVOCATE_PAYLOAD = "/ask_advocate"
 WORKER_ROLES = ("social_worker", "personal_adviser")
 # Triage flags raised beside the message. An advocacy referral needs consent first: it is offered, not sent.
 TRIAGE_FLAGS = ("safeguarding", "complaint")

@@ -18,8 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import flags as flags_module
 from bot.actions import language_offer
 from bot.actions import settings as settings_module
-from bot.actions.common import (HELP_PAYLOAD, button, button_payload, lang, latest_entity, latest_intent,
-                                menu_buttons, say, verbatim)
+from bot.actions.common import (ASK_ADVOCATE_PAYLOAD, HELP_PAYLOAD, LEAVE_MESSAGE_PAYLOAD, button, button_payload,
+                                lang, latest_entity, latest_intent, menu_buttons, say, verbatim)
 from bot.actions.prepare import FORM, question_open, record_current_answer
 from bot.core import wording
 from bot.core.handover import when_key
@@ -27,7 +27,6 @@ from bot.core.i18n import t
 
 logger = logging.getLogger(__name__)
 
-ASK_ADVOCATE_PAYLOAD = "/ask_advocate"
 AGREE_ADVOCACY_PAYLOAD = "/agree_advocacy"
 DECLINE_ADVOCACY_PAYLOAD = "/decline_advocacy"
 RESUME_PAYLOAD = "/resume_questions"
@@ -87,7 +86,10 @@ def _next_steps(dispatcher: CollectingDispatcher, tracker: Tracker, language: st
     elif tracker.get_slot("enrolled"):
         say(dispatcher, language, "triage.what_next", buttons=[*extra, *menu_buttons(language)])
     else:
-        say(dispatcher, language, "triage.what_next", buttons=[*extra, button(language, "button.help", HELP_PAYLOAD)])
+        # Not enrolled: nobody is allocated yet, so leaving a message for the duty team is the way in.
+        say(dispatcher, language, "triage.what_next", buttons=[
+            *extra, button(language, "button.leave_message", LEAVE_MESSAGE_PAYLOAD),
+            button(language, "button.help", HELP_PAYLOAD)])
 
 
 def _say_who_has_it(dispatcher: CollectingDispatcher, tracker: Tracker, language: str, routed: str | None) -> None:
@@ -160,7 +162,11 @@ class ActionHandleComplaint(Action):
 
         say(dispatcher, language, "complaint.heard")
         worker = _worker(tracker, language)
-        if worker:
+        routed = next((f.routed_to for f in outcome.flags if f.type == "complaint"), None)
+        if routed == "duty_team":
+            # The backend sends an unverified sender's complaint to the duty team first: say so.
+            say(dispatcher, language, "complaint.who_duty")
+        elif worker:
             say(dispatcher, language, "complaint.who_worker", worker=worker)
         else:
             say(dispatcher, language, "complaint.who")

@@ -246,3 +246,17 @@ async def test_the_background_retry_hands_over_a_waiting_flag_without_the_child_
         for task in flags_module._retry_tasks.values():
             task.cancel()
         flags_module._retry_tasks.clear()
+
+
+async def test_complaint_from_a_chat_that_is_not_enrolled_says_the_duty_team_reads_it_first(backend, conversation):
+    backend.flag_routed_to = "duty_team"
+    conversation.user("i want to make a complaint about the care home", intent="make_complaint")
+    reply = said(await conversation.run(ActionHandleComplaint()))
+    assert reply.count(t("en", "complaint.who_duty")) == 1
+    assert t("en", "complaint.who") not in reply
+
+
+async def test_a_chat_that_is_not_enrolled_is_offered_to_leave_a_message_after_a_disclosure(backend, conversation):
+    conversation.user(DISCLOSURE, intent="disclose_harm")
+    await conversation.run(ActionHandleDisclosure())
+    assert "/leave_message" in [b["payload"] for b in buttons(conversation.said)]
