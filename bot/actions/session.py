@@ -12,6 +12,7 @@ from bot.actions import context as context_module
 from bot.actions import language_offer
 from bot.actions.backend_client import BackendError
 from bot.actions.common import (HELP_PAYLOAD, button, lang, language_buttons, latest_entity, menu_buttons,
+                                message_metadata,
                                 say)
 from bot.actions.message import leave_message_button, unenrolled_buttons
 from bot.actions.statement import retry_pending
@@ -19,6 +20,13 @@ from bot.core import wording
 from bot.core.i18n import resolve_language, supported_languages
 
 logger = logging.getLogger(__name__)
+
+
+def _language_chosen_on_page(tracker: Tracker) -> str | None:
+    """Return the language the child picked on the channel (e.g. the chat page's ?lang=), if any."""
+    meta = message_metadata(tracker)
+    requested = meta.get("language") if meta.get("language_chosen") else None
+    return requested if requested in supported_languages() else None
 
 
 class ActionWelcome(Action):
@@ -29,9 +37,10 @@ class ActionWelcome(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        language = lang(tracker)
+        chosen = _language_chosen_on_page(tracker)
+        language = chosen or lang(tracker)
         try:
-            context, language, events = await context_module.load(tracker, language)
+            context, language, events = await context_module.load(tracker, language, chosen=bool(chosen))
         except BackendError as exc:
             logger.warning("welcome without context for %s: %s", tracker.sender_id, type(exc).__name__)
             say(dispatcher, language, "welcome.backend_down", buttons=[button(language, "button.help", HELP_PAYLOAD)])

@@ -245,7 +245,8 @@ class WebChatInput(InputChannel):
                 if not isinstance(body.get("language"), str):
                     lang = resolve_language(backend_language)
 
-            meta = metadata(channel=CHANNEL, verbatim=None, language=lang, enrolled=enrolled)
+            meta = metadata(channel=CHANNEL, verbatim=None, language=lang, enrolled=enrolled,
+                            language_chosen=isinstance(body.get("language"), str))
             try:
                 messages = await self._hand_off(on_new_message, sender_id, START_PAYLOAD, meta)
             except Exception as exc:  # noqa: BLE001 - any failure in Rasa is a kind 500, never a stack trace

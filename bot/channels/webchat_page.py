@@ -67,6 +67,8 @@ def render_page(request: Request, *, quick_exit_url: str) -> HTTPResponse:
         query = f"?{request.query_string}" if request.query_string else ""
         return response.redirect(request.path.rsplit("/", 1)[-1] + "/" + query, status=308)
     lang = resolve_language(request.args.get("lang"))
+    # Only a language the child picked on the page overrides the one their worker recorded.
+    chosen = "true" if request.args.get("lang") else "false"
 
     def s(key: str) -> str:
         return escape(t(lang, key))
@@ -82,7 +84,7 @@ def render_page(request: Request, *, quick_exit_url: str) -> HTTPResponse:
 <link rel="stylesheet" href="static/chat.css">
 <script src="static/chat.js" defer></script>
 </head>
-<body data-lang="{escape(lang)}" data-quick-exit="{escape(quick_exit_url)}" data-state="start">
+<body data-lang="{escape(lang)}" data-lang-chosen="{chosen}" data-quick-exit="{escape(quick_exit_url)}" data-state="start">
 <header class="top">
   <button type="button" id="quick-exit" class="quick-exit"
           aria-describedby="quick-exit-hint">{s("webchat.quick_exit")}</button>

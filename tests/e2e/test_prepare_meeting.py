@@ -122,3 +122,12 @@ def test_care_leaver_pathway_plan_in_welsh_survives_backend_outage_and_is_stored
     assert statement["language"] == "cy"
     assert statement["meeting"]["type"] == "pathway_plan_review"
     assert stored["pw_money"]["prompt_text"] != "", "the Welsh prompt shown is stored with the answer"
+
+
+def test_language_picked_on_the_chat_page_is_used_from_the_first_message(stack: Stack) -> None:
+    english = stack.webchat_session("DEMO12").json()["messages"]
+    welsh = stack.webchat_session("DEMO12", language="cy").json()["messages"]
+    assert "Sam" in welsh[0]["text"]
+    assert welsh[0]["text"] != english[0]["text"], "the welcome is in Welsh"
+    assert all(b["payload"] != '/switch_language{"language": "cy"}' for m in welsh for b in m.get("buttons", [])), \
+        "Welsh is already chosen, so the switch offers English"

@@ -218,7 +218,7 @@
     event.preventDefault();
     if (busy) { return; }
     var code = codeInput.value.trim();
-    var payload = { language: lang };
+    var payload = body.getAttribute("data-lang-chosen") === "true" ? { language: lang } : {};
     if (code) { payload.enrolment_code = code; }
     startError.hidden = true;
     startButton.disabled = true;
