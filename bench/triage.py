@@ -1,6 +1,7 @@
 """Time triage: one-off training of the learned layer, then per-message latency over the dev set.
 
     PYTHONPATH=. .venv/bot/bin/python bench/triage.py [cases.jsonl ...]
+    PYTHONPATH=. .venv/bot/bin/python bench/triage.py --cv   # cross-validation (scripts/triage_cv.py)
 
 Prints the one-off training time, the first get_model() call, and p50/p95/max per
 message over the dev set and eval/heldout_triage.jsonl (each message run 5 times).
@@ -21,6 +22,11 @@ from bot.core.triage.evaluation import load_cases  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
+    if "--cv" in argv:
+        sys.path.insert(0, str(REPO / "scripts"))
+        import triage_cv
+
+        return triage_cv.main([a for a in argv if a != "--cv"])
     files = [Path(a) for a in argv] or [REPO.parent / "shared" / "eval" / "dev_triage.jsonl",
                                         REPO / "eval" / "heldout_triage.jsonl"]
     texts = [c["text"] for f in files if f.is_file() for c in load_cases(f)]

@@ -103,20 +103,35 @@ def _content_words(view: str) -> int:
     return sum(1 for t in view.split() if t != CLAUSE and t not in markers)
 
 
-def learned(text: str, raised: set[str] | frozenset[str] = frozenset()) -> tuple[set[str], list[str]]:
-    """Return the learned layer's flags and reasons, with idioms blanked first so they never count."""
-    from bot.core.triage.model import THRESHOLDS, features, get_model
+def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
+    """Return the learned layer's flag probabilities, idioms blanked first; None when it stays out."""
+    from bot.core.triage.model import features, get_model
 
     guarded, idiom = idiom_free(text)
     if not features(guarded):
-        return set(), []
+        return None
     if idiom and _content_words(guarded) < _MIN_CONTENT_AFTER_IDIOM:
-        return set(), []
-    probs = get_model().flag_probabilities(guarded)
-    thresholds = dict(THRESHOLDS)
-    if "safeguarding" in raised or probs["safeguarding"] >= THRESHOLDS["safeguarding"]:
+        return None
+    return (model or get_model()).flag_probabilities(guarded)
+
+
+def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[str] = frozenset(),
+                  thresholds: dict[str, float] | None = None) -> set[str]:
+    """Return the flags whose probability reaches its threshold (complaint needs more after safeguarding)."""
+    from bot.core.triage.model import THRESHOLDS
+
+    if probs is None:
+        return set()
+    thresholds = dict(thresholds or THRESHOLDS)
+    if "safeguarding" in raised or probs["safeguarding"] >= thresholds["safeguarding"]:
         thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
-    flags = {f for f, p in probs.items() if p >= thresholds[f]}
+    return {f for f, p in probs.items() if p >= thresholds[f]}
+
+
+def learned(text: str, raised: set[str] | frozenset[str] = frozenset()) -> tuple[set[str], list[str]]:
+    """Return the learned layer's flags and reasons, with idioms blanked first so they never count."""
+    probs = learned_probabilities(text)
+    flags = learned_flags(probs, raised)
     return flags, [f"{f}.learned: p={probs[f]:.2f}" for f in sorted(flags)]
 
 
