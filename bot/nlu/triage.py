@@ -42,6 +42,13 @@ def intent_for(flags: frozenset[str] | set[str]) -> Optional[str]:
     return next((intent for flag, intent in INTENT_BY_FLAG if flag in flags), None)
 
 
+def _is_offered_choice(message: Message) -> bool:
+    """Tell whether the text is an answer-choice button we offered (our words, not the child's own)."""
+    metadata = message.get("metadata") or {}
+    payload = metadata.get("button_payload") if isinstance(metadata, dict) else None
+    return bool(payload) and payload == message.get(TEXT)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TriageClassifier(GraphComponent, IntentClassifier):
     """Flag safeguarding, complaint and advocacy on every message and route flagged ones to triage intents."""
@@ -73,7 +80,7 @@ class TriageClassifier(GraphComponent, IntentClassifier):
         conversation_language = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.lstrip().startswith("/"):
+            if text.lstrip().startswith("/") or _is_offered_choice(message):
                 continue
             result = triage(text, conversation_language)
             message.set(TRIAGE_KEY, {

@@ -140,8 +140,9 @@ SWEEP = tuple(round(0.20 + 0.05 * i, 2) for i in range(14))  # 0.20 .. 0.85
 # What a missed flag costs, counted in false alarms. The suggested threshold minimises
 # MISS_COST * misses + false alarms over the sweep: a child whose disclosure or grievance is missed loses
 # more than a worker who reads one message too many, but flooding workers with false alarms also hides
-# the real ones. Raise a weight to favour that flag's recall.
-MISS_COST = {"safeguarding": 1.5, "complaint": 1.5, "advocacy": 1.5}
+# the real ones. Raise a weight to favour that flag's recall. A missed disclosure of harm can leave a child
+# unsafe while a false alarm costs a duty worker one read, so safeguarding weighs a miss at 5 false alarms.
+MISS_COST = {"safeguarding": 5.0, "complaint": 1.5, "advocacy": 1.5}
 
 
 def cost(c: Counts, flag: str) -> float:

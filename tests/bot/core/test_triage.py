@@ -85,7 +85,10 @@ QUIET = [
 @pytest.mark.parametrize("lang,text,flags", FIRES, ids=[f"{c[0]}:{c[1]}" for c in FIRES])
 def test_phrase_raises_expected_flags_in_its_language(lang, text, flags):
     result = triage(text)
-    assert result.flags == frozenset(flags), result.reasons
+    assert frozenset(flags) <= result.flags, result.reasons
+    # Safeguarding is deliberately raised on doubt (a miss costs five false alarms, crossval.MISS_COST);
+    # no other flag may appear uninvited. Precision is measured by triage-eval and the QUIET table below.
+    assert result.flags - frozenset(flags) <= {"safeguarding"}, result.reasons
     assert result.language == lang
 
 

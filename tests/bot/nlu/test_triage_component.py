@@ -63,6 +63,16 @@ def test_a_button_payload_is_not_triaged():
     assert message.get("triage") is None
 
 
+def test_an_answer_choice_we_offered_is_not_triaged_but_the_same_words_typed_are():
+    # Our own button words ("Yes, I want to come") are not a disclosure; typed words always go through.
+    words = "my dad hits me"
+    offered = Message(data={"text": words, "metadata": {"button_payload": words},
+                            "intent": {"name": "nlu_fallback", "confidence": 0.3}})
+    TriageClassifier({}).process([offered])
+    assert offered.get("triage") is None and offered.get("intent")["name"] == "nlu_fallback"
+    assert _classified(words).get("intent")["name"] == "disclose_harm"
+
+
 def test_a_neutralised_typed_command_is_still_triaged():
     # The connectors turn a typed "/" into a full-width look-alike, so it is the child's words.
     message = _classified("\uff0fdisclose_harm my dad hits me")
