@@ -19,7 +19,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
 import httpx
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 
 logger = logging.getLogger(__name__)
 
@@ -326,3 +326,15 @@ def _is_combining(char: str) -> bool:
 
     return unicodedata.combining(char) != 0 or char in "\u200d\ufe0f" or 0x1F3FB <= ord(char) <= 0x1F3FF
 
+
+class TextOnlyOutput(OutputChannel):
+    """An output channel that carries text and buttons only; images, attachments and custom JSON are skipped."""
+
+    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
+        logger.debug("%s.custom.skipped sender_id=%s", self.name(), recipient_id)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        logger.debug("%s.image.skipped sender_id=%s", self.name(), recipient_id)
+
+    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
+        logger.debug("%s.attachment.skipped sender_id=%s", self.name(), recipient_id)

@@ -18,7 +18,7 @@ import logging
 import os
 import re
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 from rasa.core.channels.channel import InputChannel, OutputChannel
@@ -28,9 +28,9 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels import sms_text
-from bot.channels.common import (BackendLink, ButtonMemory, OnNewMessage, SeenIds, clean_buttons, hand_off,
-                                 is_configured, is_production, join_code, keyed_sender_id, metadata, neutralise,
-                                 START_PAYLOAD)
+from bot.channels.common import (START_PAYLOAD, BackendLink, ButtonMemory, OnNewMessage, SeenIds, TextOnlyOutput,
+                                 clean_buttons, hand_off, is_configured, is_production, join_code, keyed_sender_id,
+                                 metadata, neutralise)
 from bot.core.i18n import resolve_language, t
 
 logger = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def _twiml(status: int = 200) -> HTTPResponse:
     return response.text(TWIML_EMPTY if status == 200 else "", status=status, content_type="text/xml")
 
 
-class SmsOutput(OutputChannel):
+class SmsOutput(TextOnlyOutput):
     """Send Rasa's replies as SMS: buttons become numbered options; custom JSON is for web chat only."""
 
     def __init__(self, channel: "SmsInput", language: Optional[str] = None) -> None:
@@ -106,15 +106,6 @@ class SmsOutput(OutputChannel):
         positions = self._channel.buttons.add(recipient_id, offered)
         lang = self._language or self._channel.language_of(recipient_id)
         await self._channel.send(recipient_id, sms_text.with_numbered_buttons(lang, text, offered, positions))
-
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
-        logger.debug("sms.custom.skipped sender_id=%s", recipient_id)
-
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        logger.debug("sms.image.skipped sender_id=%s", recipient_id)
-
-    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
-        logger.debug("sms.attachment.skipped sender_id=%s", recipient_id)
 
 
 class SmsInput(InputChannel):
@@ -406,6 +397,16 @@ class SmsInput(InputChannel):
         logger.info("sms.status sender_id=%s message_sid=%s status=%s stored=%s", sender_id, sid, status, stored)
         return 200 if stored else 503
 
+    def _authenticated_form(self, request: Request, what: str) -> Tuple[Dict[str, str], Optional[int]]:
+        """Return (the signed form's fields, None), or ({}, the status to refuse with: 413 or 403)."""
+        if len(request.body or b"") > MAX_BODY_BYTES:
+            return {}, 413
+        fields = _form(request)
+        if fields is None or not self._signed(request, fields):
+            logger.warning("sms.%s.forbidden", what)
+            return {}, 403
+        return {key: values[0] for key, values in fields.items()}, None
+
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Define the inbound message webhook and the delivery status callback."""
         twilio = Blueprint("twilio_sms_webhook", __name__)
@@ -416,22 +417,16 @@ class SmsInput(InputChannel):
 
         @twilio.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return _twiml(413)
-            fields = _form(request)
-            if fields is None or not self._signed(request, fields):
-                logger.warning("sms.webhook.forbidden")
-                return _twiml(403)
-            return _twiml(await self._receive(on_new_message, {key: values[0] for key, values in fields.items()}))
+            fields, refused = self._authenticated_form(request, "webhook")
+            if refused is not None:
+                return _twiml(refused)
+            return _twiml(await self._receive(on_new_message, fields))
 
         @twilio.route("/status", methods=["POST"])
         async def status(request: Request) -> HTTPResponse:
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return _twiml(413)
-            fields = _form(request)
-            if fields is None or not self._signed(request, fields):
-                logger.warning("sms.status.forbidden")
-                return _twiml(403)
-            return _twiml(await self._status({key: values[0] for key, values in fields.items()}))
+            fields, refused = self._authenticated_form(request, "status")
+            if refused is not None:
+                return _twiml(refused)
+            return _twiml(await self._status(fields))
 
         return twilio

@@ -25,7 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.common import (HELP_PAYLOAD, START_PAYLOAD, BackendLink, ButtonMemory, OnNewMessage, SeenIds,
-                                 clean_buttons, hand_off, is_configured, is_production, join_code, metadata,
+                                 TextOnlyOutput, clean_buttons, hand_off, is_configured, is_production, join_code, metadata,
                                  neutralise, split_text)
 from bot.core.i18n import resolve_language, t
 
@@ -60,7 +60,7 @@ def _kind_of(message: Any) -> Optional[str]:
     return None if message.text is not None else "other"
 
 
-class TelegramOutput(OutputChannel):
+class TelegramOutput(TextOnlyOutput):
     """Send Rasa's replies with the Bot API: buttons become an inline keyboard under the message."""
 
     def __init__(self, channel: "TelegramInput") -> None:
@@ -81,15 +81,6 @@ class TelegramOutput(OutputChannel):
         # callback_data holds at most 64 bytes, so it carries a short token, never the payload itself.
         keyboard = [(button["title"], f"{generation}:{position}") for button, position in zip(offered, positions)]
         await self._channel.send(recipient_id, text, keyboard=keyboard)
-
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
-        logger.debug("telegram.custom.skipped sender_id=%s", recipient_id)
-
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        logger.debug("telegram.image.skipped sender_id=%s", recipient_id)
-
-    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
-        logger.debug("telegram.attachment.skipped sender_id=%s", recipient_id)
 
 
 class TelegramInput(InputChannel):

@@ -137,16 +137,23 @@ def _too_long(lang: str) -> HTTPResponse:
     return _kind_error(lang, "too_long", 413, limit=f"{MAX_TEXT_CHARS:,}")
 
 
-def _parse_body(request: Request, *, allow_empty: bool) -> Optional[Dict[str, Any]]:
-    """Return the JSON object in the body, {} for an allowed empty body, None if it is not a JSON object."""
+def _read_body(request: Request, *, allow_empty: bool) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
+    """Return (the JSON object in the body, None), or (None, the kind error to answer with).
+
+    An allowed empty body is {}; an oversized one is a 413; anything but a JSON object is a 400.
+    """
     raw = request.body or b""
+    if len(raw) > MAX_BODY_BYTES:
+        return None, _too_long(resolve_language(None))
     if not raw.strip() and allow_empty:
-        return {}
+        return {}, None
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        return None
-    return body if isinstance(body, dict) else None
+        body = None
+    if not isinstance(body, dict):
+        return None, _kind_error(resolve_language(None), "bad_request", 400)
+    return body, None
 
 
 def _language(body: Dict[str, Any], fallback: Optional[str] = None) -> str:
@@ -206,6 +213,11 @@ class WebChatInput(InputChannel):
         self.buttons.remember(sender_id, [button for m in messages for button in m.get("buttons", [])])
         return messages
 
+    def _remember_buttons(self, sender_id: str, queued: List[Dict[str, Any]]) -> None:
+        """Let the buttons of queued messages (a worker's reply) be pressed like any just offered."""
+        if queued:
+            self.buttons.add(sender_id, [button for m in queued for button in m.get("buttons", [])])
+
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Define the chat page, its static files and the two JSON endpoints."""
         webchat = Blueprint("webchat_webhook", __name__)
@@ -220,11 +232,9 @@ class WebChatInput(InputChannel):
 
         @webchat.route("/session", methods=["POST"])
         async def create_session(request: Request) -> HTTPResponse:
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return _too_long(resolve_language(None))
-            body = _parse_body(request, allow_empty=True)
-            if body is None:
-                return _kind_error(resolve_language(None), "bad_request", 400)
+            body, refused = _read_body(request, allow_empty=True)
+            if refused is not None:
+                return refused
             lang = _language(body)
             code = body.get("enrolment_code")
             if code is not None and not isinstance(code, str):
@@ -257,11 +267,9 @@ class WebChatInput(InputChannel):
 
         @webchat.route("/message", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return _too_long(resolve_language(None))
-            body = _parse_body(request, allow_empty=False)
-            if body is None:
-                return _kind_error(resolve_language(None), "bad_request", 400)
+            body, refused = _read_body(request, allow_empty=False)
+            if refused is not None:
+                return refused
             lang = _language(body)
 
             # authenticate: the sender id comes from the signed token, never from the client
@@ -292,23 +300,19 @@ class WebChatInput(InputChannel):
                 self.outbox.put(sender_id, queued)
                 logger.error("webchat.message.failed sender_id=%s error=%s", sender_id, type(exc).__name__)
                 return _kind_error(lang, "server", 500)
-            if queued:
-                self.buttons.add(sender_id, [b for m in queued for b in m.get("buttons", [])])
+            self._remember_buttons(sender_id, queued)
             return _json({"messages": queued + messages})
 
         @webchat.route("/poll", methods=["POST"])
         async def poll(request: Request) -> HTTPResponse:
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return _too_long(resolve_language(None))
-            body = _parse_body(request, allow_empty=False)
-            if body is None:
-                return _kind_error(resolve_language(None), "bad_request", 400)
+            body, refused = _read_body(request, allow_empty=False)
+            if refused is not None:
+                return refused
             sender_id = self.signer.verify(body.get("session"))
             if sender_id is None:
                 return _kind_error(_language(body), "session_invalid", 401)
             queued = self.outbox.take(sender_id)
-            if queued:
-                self.buttons.add(sender_id, [b for m in queued for b in m.get("buttons", [])])
+            self._remember_buttons(sender_id, queued)
             return _json({"messages": queued})
 
         return webchat

@@ -1,9 +1,6 @@
 """Channel contacts (STOP / START, addresses, delivery statuses) and workers' replies passed back through Rasa."""
 from __future__ import annotations
 
-import http.server
-import json
-import threading
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,43 +9,30 @@ from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
 from backend.contacts.models import Delivery
+from tests.support.channel_stubs import _StubServer
 
 RASA_TOKEN = "rasa-token-for-tests"
 
 
-class StubRasa:
+class StubRasa(_StubServer):
     """Rasa's HTTP API: record trigger_intent calls; answer `status`."""
 
     def __init__(self) -> None:
         self.calls: list[dict] = []
         self.status = 200
-        stub = self
+        super().__init__()
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server naming
-                parts = urlsplit(self.path)
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
-                stub.calls.append({"path": parts.path, "query": parse_qs(parts.query), "json": body})
-                data = json.dumps({"tracker": {}}).encode()
-                self.send_response(stub.status)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    def answer(self, method: str, path: str, params: dict, headers: dict) -> tuple[int, dict]:
+        parts = urlsplit(path)
+        self.calls.append({"path": parts.path, "query": parse_qs(parts.query), "json": params})
+        return self.status, {"tracker": {}}
 
 
 @pytest.fixture
 def rasa():
     stub = StubRasa()
     yield stub
-    stub.server.shutdown()
-    stub.server.server_close()
+    stub.close()
 
 
 @pytest.fixture

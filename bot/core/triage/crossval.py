@@ -21,7 +21,7 @@ from unittest import mock
 
 from bot.core import language as language_detection
 from bot.core.triage import engine, model as triage_model
-from bot.core.triage.evaluation import TARGETS
+from bot.core.triage.evaluation import TARGETS, Score
 from bot.core.triage.lexicon import FLAGS
 from bot.core.triage.model import THRESHOLDS, Example, TriageModel
 
@@ -93,44 +93,12 @@ def predicted(outcome: Outcome, thresholds: dict[str, float], layers: str = "bot
                                         thresholds)
 
 
-@dataclass
-class Counts:
-    """Per-flag confusion counts and language hits over some outcomes."""
-
-    n: int = 0
-    language_right: int = 0
-
-    def __post_init__(self) -> None:
-        self.tp = dict.fromkeys(FLAGS, 0)
-        self.fp = dict.fromkeys(FLAGS, 0)
-        self.fn = dict.fromkeys(FLAGS, 0)
-
-    def recall(self, flag: str) -> float:
-        labelled = self.tp[flag] + self.fn[flag]
-        return self.tp[flag] / labelled if labelled else 1.0
-
-    def precision(self, flag: str) -> float:
-        raised = self.tp[flag] + self.fp[flag]
-        return self.tp[flag] / raised if raised else 1.0
-
-    def language_accuracy(self) -> float:
-        return self.language_right / self.n if self.n else 1.0
-
-
-def count(outcomes: Iterable[Outcome], thresholds: dict[str, float], layers: str = "both") -> Counts:
+def count(outcomes: Iterable[Outcome], thresholds: dict[str, float], layers: str = "both") -> Score:
     """Count hits, misses and false alarms for outcomes at the given thresholds."""
-    counts = Counts()
+    counts = Score()
     for outcome in outcomes:
-        got, want = predicted(outcome, thresholds, layers), outcome.example.flags
-        counts.n += 1
-        counts.language_right += outcome.language == outcome.example.language
-        for flag in FLAGS:
-            if flag in want and flag in got:
-                counts.tp[flag] += 1
-            elif flag in want:
-                counts.fn[flag] += 1
-            elif flag in got:
-                counts.fp[flag] += 1
+        counts.record(outcome.example.flags, predicted(outcome, thresholds, layers),
+                      outcome.language == outcome.example.language)
     return counts
 
 
@@ -145,7 +113,7 @@ SWEEP = tuple(round(0.20 + 0.05 * i, 2) for i in range(14))  # 0.20 .. 0.85
 MISS_COST = {"safeguarding": 5.0, "complaint": 1.5, "advocacy": 1.5}
 
 
-def cost(c: Counts, flag: str) -> float:
+def cost(c: Score, flag: str) -> float:
     """Return the weighted cost of a flag's misses and false alarms."""
     return MISS_COST[flag] * c.fn[flag] + c.fp[flag]
 
@@ -155,10 +123,10 @@ def suggest(outcomes: list[Outcome], flag: str, thresholds: dict[str, float]) ->
     return min(SWEEP, key=lambda t: (cost(count(outcomes, thresholds | {flag: t}), flag), -t))
 
 
-def _line(name: str, c: Counts) -> str:
+def _line(name: str, c: Score) -> str:
     cells = "  ".join(f"{flag[:4]} R {c.recall(flag):.3f} P {c.precision(flag):.3f} "
                       f"({c.tp[flag]}/{c.fn[flag]}/{c.fp[flag]})" for flag in FLAGS)
-    return f"{name:<10} n={c.n:<5} lang {c.language_accuracy():.3f}  {cells}"
+    return f"{name:<10} n={c.cases:<5} lang {c.language_accuracy():.3f}  {cells}"
 
 
 def report(outcomes: list[Outcome], thresholds: dict[str, float] | None = None, misses: bool = False) -> str:

@@ -41,6 +41,18 @@ class Score:
         """Return the share of cases whose language triage named correctly."""
         return self.language_right / self.cases if self.cases else 1.0
 
+    def record(self, want: set[str] | frozenset[str], got: set[str] | frozenset[str], language_right: bool) -> None:
+        """Count one case: each flag as a hit, a miss or a false alarm, and whether its language was right."""
+        self.cases += 1
+        self.language_right += language_right
+        for flag in FLAGS:
+            if flag in want and flag in got:
+                self.tp[flag] += 1
+            elif flag in want:
+                self.fn[flag] += 1
+            elif flag in got:
+                self.fp[flag] += 1
+
     def add(self, other: "Score") -> None:
         """Fold another score's counts into this one."""
         self.cases += other.cases
@@ -74,15 +86,7 @@ def score(cases: Iterable[dict]) -> Score:
     for case in cases:
         got = triage(case["text"], case.get("conversation_language"))
         want = set(case.get("flags", []))
-        result.cases += 1
-        result.language_right += got.language == case.get("lang", "en")
-        for flag in FLAGS:
-            if flag in want and flag in got.flags:
-                result.tp[flag] += 1
-            elif flag in want:
-                result.fn[flag] += 1
-            elif flag in got.flags:
-                result.fp[flag] += 1
+        result.record(want, got.flags, got.language == case.get("lang", "en"))
         if want != got.flags or got.language != case.get("lang", "en"):
             result.misses.append(
                 f"{case['text']!r}: want {sorted(want)} {case.get('lang')}, got {sorted(got.flags)} {got.language}"

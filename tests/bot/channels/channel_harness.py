@@ -6,7 +6,6 @@ real twilio and python-telegram-bot clients are pointed at.
 from __future__ import annotations
 
 import dataclasses
-import socket
 from typing import Any, Dict, List, Optional
 
 import httpx
@@ -17,6 +16,7 @@ from sanic import Sanic
 from bot.channels.sms import SmsInput
 from bot.channels.telegram import TelegramInput
 from tests.support.channel_stubs import TelegramStub, TwilioStub, _StubServer
+from tests.support.stack import free_port
 
 SERVICE_TOKEN = "service-token-for-tests-0123456789"
 SENDER_SECRET = "sender-secret-for-tests-0123456789"
@@ -29,12 +29,6 @@ WEBHOOK_SECRET = "telegram-webhook-secret-0123456789"
 MENU = [{"title": "Get ready for my meeting", "payload": "/prepare_meeting"},
         {"title": "Help", "payload": "/help"},
         {"title": "😀 Happy", "payload": "😀 Happy"}]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class StubBackend(_StubServer):

@@ -2,10 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import http.server
-import json
-import socket
-import threading
 from typing import Any, Dict, List
 
 import httpx
@@ -14,6 +10,8 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
 from bot.channels.webchat import WebChatInput
+from tests.support.channel_stubs import _StubServer
+from tests.support.stack import free_port
 
 SERVICE_TOKEN = "service-token-for-tests-0123456789"
 SESSION_SECRET = "session-secret-for-tests-0123456789"
@@ -21,54 +19,23 @@ QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 WELCOME_BUTTONS = [{"title": "Get ready for my meeting", "payload": "/prepare_meeting"}]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # --- stand-ins at the outside edge -------------------------------------------------------------------------
 
-class StubBackend:
+class StubBackend(_StubServer):
     """Answer POST /api/bot/enrolments the way docs/bot-backend-api.md says, recording every request."""
 
     STATUS_BY_CODE = {"DEMO12": 200, "USED01": 409, "OLD001": 410}
 
-    def __init__(self) -> None:
-        self.requests: List[Dict[str, Any]] = []
-        stub = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server naming
-                length = int(self.headers.get("Content-Length", "0"))
-                body = json.loads(self.rfile.read(length) or b"{}")
-                stub.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "json": body})
-                if self.headers.get("Authorization") != f"Bearer {SERVICE_TOKEN}":
-                    status, reply = 401, {"detail": "unauthorised"}
-                elif self.path != "/api/bot/enrolments":
-                    status, reply = 404, {"detail": "not found"}
-                else:
-                    status = stub.STATUS_BY_CODE.get(body.get("code", "").strip().upper(), 404)
-                    errors = {404: "code_unknown", 409: "code_used", 410: "code_expired"}
-                    reply = {"enrolled": True, "language": "en"} if status == 200 else {
-                        "detail": {"error": errors[status]}}
-                data = json.dumps(reply).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    def answer(self, method: str, path: str, params: Dict[str, Any], headers: Dict[str, str]):
+        self.requests.append({"path": path, "auth": headers.get("Authorization"), "json": params})
+        if headers.get("Authorization") != f"Bearer {SERVICE_TOKEN}":
+            return 401, {"detail": "unauthorised"}
+        if method != "POST" or path != "/api/bot/enrolments":
+            return 404, {"detail": "not found"}
+        status = self.STATUS_BY_CODE.get(params.get("code", "").strip().upper(), 404)
+        errors = {404: "code_unknown", 409: "code_used", 410: "code_expired"}
+        return status, ({"enrolled": True, "language": "en"} if status == 200 else
+                        {"detail": {"error": errors[status]}})
 
 
 class RecordingHandler:

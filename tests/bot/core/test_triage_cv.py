@@ -21,6 +21,6 @@ def test_cross_validation_scores_every_line_once_on_a_small_sample():
     outcomes = crossval.run(examples, k=3)
     assert [o.example for o in outcomes] == examples
     counts = crossval.count(outcomes, THRESHOLDS)
-    assert counts.n == len(examples)
+    assert counts.cases == len(examples)
     report = crossval.report(outcomes)
     assert "threshold sweep" in report and "suggested" in report
