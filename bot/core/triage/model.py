@@ -60,11 +60,12 @@ def parse_line(line: str, language: str) -> Example | None:
 
 
 def load_examples(data_dir: Path = DATA_DIR) -> list[Example]:
-    """Read every <lang>.txt training file, in a fixed order."""
+    """Read every <lang>.txt and <lang>.<part>.txt training file, in a fixed order."""
     examples: list[Example] = []
     for path in sorted(data_dir.glob("*.txt")):
+        language = path.name.split(".", 1)[0]
         for line in path.read_text(encoding="utf-8").splitlines():
-            example = parse_line(line, path.stem)
+            example = parse_line(line, language)
             if example:
                 examples.append(example)
     return examples
