@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,8 +73,21 @@ def load_examples(data_dir: Path = DATA_DIR) -> list[Example]:
 
 
 def features(text: str) -> str:
-    """Return the text the classifiers see: triage's folded tokens, without clause marks."""
-    return " ".join(t for t in tokens(text) if t != CLAUSE)
+    """Return the text the classifiers see: triage's folded tokens, without clause marks, then one token per
+    emoji ("😂" → "emoji1f602"), which folding drops but which often says a message is a joke."""
+    words = [t for t in tokens(text) if t != CLAUSE]
+    if not words:
+        return ""
+    emojis = [f"{_EMOJI}{ord(ch):x}" for ch in text if unicodedata.category(ch) == "So"]
+    return " ".join(words + emojis)
+
+
+_EMOJI = "emoji"
+
+
+def _without_emoji(text: str) -> str:
+    """Character n-grams see words only: "emoji1f602" spelt out would look like an English word."""
+    return " ".join(t for t in text.split(" ") if not t.startswith(_EMOJI))
 
 
 def _vectoriser():
@@ -81,7 +95,8 @@ def _vectoriser():
     from sklearn.pipeline import FeatureUnion
 
     return FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1,
+                                   preprocessor=_without_emoji)),
         ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+",
                                   sublinear_tf=True, min_df=1)),
     ])

@@ -83,3 +83,18 @@ def test_comments_and_blanks_are_skipped():
     assert triage_model.parse_line("# comment", "en") is None
     assert triage_model.parse_line("   ", "en") is None
     assert triage_model.parse_line("SC he hits me and nobody listens", "en").flags == {S, C}
+
+
+def test_emoji_reach_the_word_features_but_not_the_character_ones():
+    text = triage_model.features("my brother ate my chips 😂😂")
+    assert text.split()[-2:] == ["emoji1f602", "emoji1f602"]
+    # Spelt out, "emoji1f602" would give English-looking character n-grams to every language.
+    assert "emoji" not in triage_model._without_emoji(text)
+    assert triage_model.features("😂") == ""  # an emoji alone is not a message to classify
+
+
+def test_batch_files_count_as_their_language(tmp_path):
+    (tmp_path / "pl.txt").write_text("S tata mnie bije\n", encoding="utf-8")
+    (tmp_path / "pl.extra.txt").write_text("- wygralismy mecz\n", encoding="utf-8")
+    examples = triage_model.load_examples(tmp_path)
+    assert [(e.language, e.text) for e in examples] == [("pl", "wygralismy mecz"), ("pl", "tata mnie bije")]
