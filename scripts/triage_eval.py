@@ -1,4 +1,5 @@
-"""Score triage on the shared dev set and on eval/*.jsonl; with --check, fail below the targets."""
+"""Score triage on the shared dev set, eval/*.jsonl and eval/independent*/. With --check (as `make test` runs
+it), score only the sets triage was tuned on (dev and eval/*.jsonl) and fail below the targets."""
 from __future__ import annotations
 
 import argparse
@@ -14,12 +15,18 @@ from bot.core.triage.evaluation import Score, load_cases, report, score  # noqa:
 DEV_SET = REPO.parent / "shared" / "eval" / "dev_triage.jsonl"
 
 
-def default_files() -> list[Path]:
-    """Return the dev set (when present) and every held-out file under eval/."""
+def default_files(check: bool = False) -> list[Path]:
+    """Return the dev set (when present) and the tuned held-out file(s) under eval/; unless check, also the
+    independent sets (--check gates on what triage was tuned on, and leaves the blind sets unread)."""
     files = [DEV_SET] if DEV_SET.is_file() else []
     if not files:
         print(f"skipping dev set: {DEV_SET} not found", file=sys.stderr)
-    return files + sorted((REPO / "eval").glob("*.jsonl"))
+    return files + sorted((REPO / "eval").glob("*.jsonl")) + ([] if check else independent_files())
+
+
+def independent_files() -> list[Path]:
+    """Return the sets written blind by others (eval/independent*/): reported, never gated by --check."""
+    return sorted((REPO / "eval").glob("independent*/*.jsonl"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if any file is below the targets")
     parser.add_argument("--misses", action="store_true", help="list the cases triage got wrong")
     args = parser.parse_args(argv)
-    files = args.files or default_files()
+    files = args.files or default_files(args.check)
     if not files:
         print("no case files to score", file=sys.stderr)
         return 0

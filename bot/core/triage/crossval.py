@@ -36,6 +36,7 @@ class Outcome:
     rules: frozenset[str]
     probs: dict[str, float] | None
     language: str
+    denied: frozenset[str] = frozenset()
 
 
 def stratum(example: Example) -> str:
@@ -77,20 +78,20 @@ def run(examples: list[Example], k: int = 5, seed: int = _SEED) -> list[Outcome]
             for i, (example, f) in enumerate(zip(examples, assignment)):
                 if f != fold:
                     continue
-                rules, _, evidence = engine.scan(example.text)
+                rules, _, evidence, denied = engine.scan(example.text)
                 probs = engine.learned_probabilities(example.text, fold_model)
                 lang, _ = language_detection.detect(example.text, None, evidence=evidence)
-                outcomes[i] = Outcome(example, frozenset(rules), probs, lang)
+                outcomes[i] = Outcome(example, frozenset(rules), probs, lang, frozenset(denied))
     return [o for o in outcomes if o is not None]
 
 
 def predicted(outcome: Outcome, thresholds: dict[str, float], layers: str = "both") -> set[str]:
     """Return the flags triage raises for an outcome: rules, learned layer, or both (as in production)."""
-    rules = set(outcome.rules) if layers in ("both", "rules") else set()
     if layers == "rules":
-        return rules
-    return rules | engine.learned_flags(outcome.probs, outcome.rules if layers == "both" else frozenset(),
-                                        thresholds)
+        return set(outcome.rules)
+    if layers == "learned":
+        return engine.learned_flags(outcome.probs, frozenset(), thresholds)
+    return engine.combine(outcome.rules, outcome.probs, thresholds, outcome.denied)
 
 
 def count(outcomes: Iterable[Outcome], thresholds: dict[str, float], layers: str = "both") -> Score:

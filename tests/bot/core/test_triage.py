@@ -52,6 +52,7 @@ FIRES = [
     ("es", "Quiero un defensor", {A}),
     ("pt", "O meu pai bate-me", {S}),
     ("fr", "Mon père me frappe", {S}),
+    ("fr", "il m'a abusée quand j'avais 12 ans", {S}),
     ("tr", "Babam beni dövüyor", {S}),
     ("fa", "پدرم مرا کتک می‌زند", {S}),
     ("sq", "Babai më rreh", {S}),
@@ -75,6 +76,7 @@ QUIET = [
     "can my teacher come to my review",
     "Me muero de ganas de ver a mi madre",
     "Me toca a mí",
+    "cest trop abusé mdr",  # French slang for "that's too much": neither the French nor the English "abuse"
     "Tata mnie nie bije",
     "",
     "   ",
@@ -111,3 +113,34 @@ def test_repeated_letters_and_text_speak_still_match():
     assert S in triage("he hiiiiits meee").flags
     assert S in triage("i wanna dieeee").flags
     assert C in triage("its NOT FAIR!!!").flags
+
+
+def test_learned_layer_overrules_a_keyword_rule_only_when_near_certain():
+    from bot.core.triage.engine import RULE_VETO, combine, scan
+
+    low = {"safeguarding": 0.01, "complaint": 0.01, "advocacy": 0.01}
+    assert combine({"complaint"}, low) == set()
+    assert combine({"advocacy"}, low | {"advocacy": RULE_VETO["advocacy"]}) == {"advocacy"}
+    # A safeguarding phrase stands unless the model is at least 99% sure: a disclosure is never dropped on doubt.
+    assert RULE_VETO["safeguarding"] <= 0.01
+    assert combine({"safeguarding"}, low | {"safeguarding": RULE_VETO["safeguarding"]}) == {"safeguarding"}
+    assert combine({"safeguarding"}, None) == {"safeguarding"}  # learned layer stayed out (idiom, no words)
+    # With the real model: the keyword rule fires on "unfair" in a football match and is overruled.
+    sport = "the ref was so unfair in the match today"
+    assert "complaint" in scan(sport)[0]
+    assert triage(sport).flags == frozenset()
+    assert "complaint" in triage("my social worker is so unfair to me").flags
+    assert "safeguarding" in triage("i got punched by my carer").flags
+
+
+def test_a_denied_harm_phrase_needs_more_confidence_from_the_learned_layer():
+    from bot.core.triage.engine import combine, scan
+
+    denial = scan("Tata mnie nie bije")  # "dad doesn't hit me"
+    assert denial.flags == set() and denial.denied == {S}
+    assert scan("tata mnie bije").denied == set()  # "dad hits me": raised, not denied
+    probs = {S: 0.45, C: 0.0, A: 0.0}
+    assert combine(set(), probs) == {S}  # above the safeguarding threshold alone...
+    assert combine(set(), probs, denied={S}) == set()  # ...but not after a denial
+    assert combine(set(), probs | {S: 0.95}, denied={S}) == {S}  # a confident model still raises it
+    assert S in triage("nobody knows he hits me").flags  # a negator that does not deny the harm

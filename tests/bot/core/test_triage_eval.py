@@ -29,3 +29,17 @@ def test_cli_writes_one_line_per_input_line_in_order():
     assert out[0] == {"flags": ["safeguarding"], "language": "en"}
     assert out[1]["error"] and out[2]["error"] and out[4]["error"]
     assert out[3] == {"flags": ["complaint"], "language": "pl"}
+
+
+def test_check_gates_on_tuned_sets_and_plain_runs_also_report_the_blind_sets():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("triage_eval", REPO / "scripts" / "triage_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    blind = module.independent_files()
+    assert blind and all(p.parent.name.startswith("independent") for p in blind)
+    gated = module.default_files(check=True)
+    assert REPO / "eval" / "heldout_triage.jsonl" in gated
+    assert not set(blind) & set(gated)  # make test never reads (or fails on) the blind sets
+    assert set(blind) <= set(module.default_files())

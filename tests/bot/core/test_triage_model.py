@@ -58,7 +58,7 @@ def test_training_is_deterministic():
     first, second = triage_model.TriageModel(examples), triage_model.TriageModel(examples)
     for flag in first.flag_models:
         assert np.array_equal(first.flag_models[flag].coef_, second.flag_models[flag].coef_)
-    assert np.array_equal(first.language_model.coef_, second.language_model.coef_)
+    assert np.array_equal(first.language_model.feature_log_prob_, second.language_model.feature_log_prob_)
     text = "my carer shouts at me and takes my phone"
     assert first.flag_probabilities(text) == second.flag_probabilities(text)
 
@@ -85,12 +85,15 @@ def test_comments_and_blanks_are_skipped():
     assert triage_model.parse_line("SC he hits me and nobody listens", "en").flags == {S, C}
 
 
-def test_emoji_reach_the_word_features_but_not_the_character_ones():
+def test_emoji_and_negated_words_reach_the_word_features_but_not_the_character_ones():
     text = triage_model.features("my brother ate my chips 😂😂")
-    assert text.split()[-2:] == ["emoji1f602", "emoji1f602"]
-    # Spelt out, "emoji1f602" would give English-looking character n-grams to every language.
-    assert "emoji" not in triage_model._without_emoji(text)
+    assert text.split()[-2:] == ["~1f602", "~1f602"]
+    assert triage_model._words_only(text) == "my brother ate my chips"
     assert triage_model.features("😂") == ""  # an emoji alone is not a message to classify
+    # Negation reaches two words, in any supported language, and stops at a clause break.
+    assert triage_model.features("tata mnie nie bije").split()[-1] == "~not_bije"
+    assert "~not_" not in triage_model.features("tata mnie bije")
+    assert triage_model.features("no, he hits me").split()[-3:] == ["he", "hits", "me"]
 
 
 def test_batch_files_count_as_their_language(tmp_path):
