@@ -149,7 +149,8 @@ class TriageModel:
         self.flag_models = {}
         for flag in FLAGS:
             labels = [flag in e.flags for e in examples]
-            model = LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear",
+            # Dual liblinear: the same solution, in half the time, with far more features than lines.
+            model = LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear", dual=True,
                                        random_state=_RANDOM_STATE, max_iter=1000)
             model.fit(matrix, labels)
             self.flag_models[flag] = model
