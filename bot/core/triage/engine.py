@@ -127,6 +127,14 @@ def _content_words(view: str) -> int:
     return sum(1 for t in view.split() if t != CLAUSE and t not in markers)
 
 
+# A long answer buries one serious clause among ordinary news ("...got new trainers, oh and mums new partner
+# pushed me into the wall at contact, anyway..."), and over the whole message its weight is diluted. So for
+# messages of 24 words or more, safeguarding also reads 14-word windows (half overlapping) and takes the
+# highest. Chosen on the 1,714 development cases: at the same threshold it halved the missed disclosures
+# (8 to 4) for 5 more false alarms (53 to 58); 8-, 10- and 12-word windows cost more false alarms.
+_LONG_MESSAGE_WORDS, _WINDOW_WORDS = 24, 14
+
+
 def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
     """Return the learned layer's flag probabilities, idioms blanked first; None when it stays out."""
     from bot.core.triage.model import features, get_model
@@ -136,7 +144,14 @@ def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
         return None
     if idiom and _content_words(guarded) < _MIN_CONTENT_AFTER_IDIOM:
         return None
-    return (model or get_model()).flag_probabilities(guarded)
+    model = model or get_model()
+    probs = model.flag_probabilities(guarded)
+    words = guarded.split()
+    if len(words) >= _LONG_MESSAGE_WORDS:
+        windows = [" ".join(words[i:i + _WINDOW_WORDS])
+                   for i in range(0, len(words) - _WINDOW_WORDS // 2, _WINDOW_WORDS // 2)]
+        probs["safeguarding"] = max(probs["safeguarding"], model.max_probability("safeguarding", windows))
+    return probs
 
 
 def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[str] = frozenset(),

@@ -165,6 +165,15 @@ class TriageModel:
         return {flag: float(m.predict_proba(row)[0][list(m.classes_).index(True)])
                 for flag, m in self.flag_models.items()}
 
+    def max_probability(self, flag: str, texts: list[str]) -> float:
+        """Return the highest probability of flag over several texts, in one pass (0.0 for none)."""
+        rows = [features(t) for t in texts]
+        rows = [r for r in rows if r]
+        if not rows:
+            return 0.0
+        model = self.flag_models[flag]
+        return float(model.predict_proba(self.vectoriser.transform(rows))[:, list(model.classes_).index(True)].max())
+
     def flags(self, text: str) -> set[str]:
         """Return the flags whose probability reaches their threshold."""
         if not features(text):

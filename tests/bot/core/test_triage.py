@@ -53,6 +53,9 @@ FIRES = [
     ("pt", "O meu pai bate-me", {S}),
     ("fr", "Mon père me frappe", {S}),
     ("fr", "il m'a abusée quand j'avais 12 ans", {S}),
+    ("en", "im scared to say what my stepdad does to me", {S}),
+    ("pt", "tenho medo de falar sobre o que o meu pai faz comigo", {S}),
+    ("cy", "ma nhw n gneud fi gario bagia iddyn nhw", {S}),
     ("tr", "Babam beni dövüyor", {S}),
     ("fa", "پدرم مرا کتک می‌زند", {S}),
     ("sq", "Babai më rreh", {S}),
@@ -77,6 +80,7 @@ QUIET = [
     "Me muero de ganas de ver a mi madre",
     "Me toca a mí",
     "cest trop abusé mdr",  # French slang for "that's too much": neither the French nor the English "abuse"
+    "veteriner hemsiresi olmak istiyorum",  # "I want to be a vet nurse": olmak is not ölmek (die)
     "Tata mnie nie bije",
     "",
     "   ",
@@ -144,3 +148,29 @@ def test_a_denied_harm_phrase_needs_more_confidence_from_the_learned_layer():
     assert combine(set(), probs, denied={S}) == set()  # ...but not after a denial
     assert combine(set(), probs | {S: 0.95}, denied={S}) == {S}  # a confident model still raises it
     assert S in triage("nobody knows he hits me").flags  # a negator that does not deny the harm
+
+
+def test_a_disclosure_buried_in_a_long_answer_is_read_in_windows():
+    from bot.core.triage.engine import _LONG_MESSAGE_WORDS, learned_probabilities
+    from bot.core.triage.model import get_model
+
+    news = ("school is fine and i got picked for the netball team which is amazing, we went bowling on "
+            "saturday and i won two games, my carer made lasagne and it was the best thing ever, ")
+    buried = news + "my cousin keeps touching me when he babysits, anyway my nans birthday is next week"
+    assert len(buried.split()) >= _LONG_MESSAGE_WORDS
+    whole = get_model().flag_probabilities(buried)["safeguarding"]
+    assert learned_probabilities(buried)["safeguarding"] > whole  # the window with the disclosure wins
+    assert S in triage(buried).flags
+    assert S not in triage(news + "anyway my nans birthday is next week and we are going for a meal").flags
+
+
+@pytest.mark.parametrize("text,flags", [
+    ("lo que me hace reir es mi perro", set()),  # "what makes me laugh", not "what he does to me"
+    ("moja social worker nie odpisuje od trzech tygodni", {C}),  # Polish "od" (since) is not an overdose
+    ("paying off my phone bill bit by bit", set()),  # folded "bil" is not Polish "bił" (hit)
+    ("thats odd", set()),  # folded "od" is not an overdose either
+])
+def test_phrase_lists_do_not_fire_on_other_languages_words(text, flags):
+    from bot.core.triage.engine import scan
+
+    assert scan(text).flags == flags
