@@ -56,6 +56,8 @@ FIRES = [
     ("en", "im scared to say what my stepdad does to me", {S}),
     ("pt", "tenho medo de falar sobre o que o meu pai faz comigo", {S}),
     ("cy", "ma nhw n gneud fi gario bagia iddyn nhw", {S}),
+    ("ar", "abouya byedrabni kol yom", {S}),  # Arabizi: "my dad hits me every day"
+    ("tr", "bakim evindeki gorevliler beni yere bastirdi", {S}),  # staff held me down on the floor
     ("tr", "Babam beni dövüyor", {S}),
     ("fa", "پدرم مرا کتک می‌زند", {S}),
     ("sq", "Babai më rreh", {S}),
@@ -169,6 +171,7 @@ def test_a_disclosure_buried_in_a_long_answer_is_read_in_windows():
     ("moja social worker nie odpisuje od trzech tygodni", {C}),  # Polish "od" (since) is not an overdose
     ("paying off my phone bill bit by bit", set()),  # folded "bil" is not Polish "bił" (hit)
     ("thats odd", set()),  # folded "od" is not an overdose either
+    ("the drab weather is getting me down", set()),  # English "drab" is not Arabizi "drabni" (hits me)
 ])
 def test_phrase_lists_do_not_fire_on_other_languages_words(text, flags):
     from bot.core.triage.engine import scan
