@@ -26,14 +26,14 @@ from bot.core.triage.normalise import CLAUSE, tokens
 REPO = Path(__file__).resolve().parents[3]
 DATA_DIR = REPO / "bot" / "data" / "triage"
 _CODES = {"S": "safeguarding", "C": "complaint", "A": "advocacy"}
-# Probability above which the classifier raises a flag: the lowest cost on the 1,214 realistic development
-# cases (../shared/eval, eval/heldout_triage.jsonl, eval/independent{,2,3,4}), when a miss costs 5 false alarms
-# for safeguarding and 1.5 for the others (crossval.MISS_COST): safeguarding 0.35 (R 0.995, P 0.948),
-# complaint 0.45 (R 0.987, P 0.964), advocacy 0.60 (R 0.978, P 0.973). Cross-validation over bot/data/triage
-# (scripts/triage_cv.py) puts its own minima at 0.25-0.30, 0.45-0.50 and 0.55, on far harder lines (every one
-# a distinct wording, a third deliberate look-alikes); its curves are flat there. Rerun both after changing
-# the data. Reported quality comes from eval/independent5 and 6, never used to choose these.
-THRESHOLDS = {"safeguarding": 0.35, "complaint": 0.45, "advocacy": 0.60}
+# Probability above which the classifier raises a flag: the lowest cost on the 2,214 realistic development
+# cases (../shared/eval, eval/heldout_triage.jsonl, eval/independent{,2,...,8}), when a miss costs 5 false
+# alarms for safeguarding and 1.5 for the others (crossval.MISS_COST). Safeguarding 0.35 (R 0.993, P 0.912;
+# 0.30 costs the same), complaint 0.55 (R 0.978, P 0.963), advocacy 0.60 (R 0.989, P 0.955; flat from 0.55 to
+# 0.70). Cross-validation over bot/data/triage (scripts/triage_cv.py) puts its minima lower, on far harder
+# lines (every one a distinct wording, a third deliberate look-alikes). Rerun both after changing the data.
+# Reported quality comes from sealed blind sets never used to choose these.
+THRESHOLDS = {"safeguarding": 0.35, "complaint": 0.55, "advocacy": 0.60}
 _RANDOM_STATE = 0
 _LOCK = threading.Lock()
 
