@@ -33,21 +33,26 @@ def main() -> None:
         stack = start_stack(Path(tmp))
         startup = time.perf_counter() - started
         try:
-            session_times, message_times = [], []
+            session_times, message_times, flagged_times = [], [], []
             for _ in range(max(1, args.messages // 20)):
                 t0 = time.perf_counter()
                 session = stack.webchat_session("DEMO12").json()["session"]
                 session_times.append(time.perf_counter() - t0)
                 for i in range(20):
+                    # An ordinary answer (triage raises nothing), then every fifth a disclosure, which takes
+                    # the safeguarding path: the flag is stored, routed and answered.
+                    text = f"my dad hit me again ({i})" if i % 5 == 4 else f"answer {i}: school was fine today"
                     t0 = time.perf_counter()
-                    response = stack.webchat_send(session, f"message number {i} about school and home")
-                    message_times.append(time.perf_counter() - t0)
+                    response = stack.webchat_send(session, text)
+                    (flagged_times if i % 5 == 4 else message_times).append(time.perf_counter() - t0)
                     response.raise_for_status()
             quantiles = statistics.quantiles(message_times, n=100)
             print(f"stack start-up (migrate, seed, 3 processes, model load): {startup:.1f} s")
             print(f"web chat session + welcome: median {statistics.median(session_times) * 1000:.0f} ms "
                   f"over {len(session_times)}")
-            print(f"web chat message round trip over {len(message_times)} messages: "
+            print(f"web chat disclosure round trip (flag stored and routed) over {len(flagged_times)} messages: "
+                  f"median {statistics.median(flagged_times) * 1000:.0f} ms, max {max(flagged_times) * 1000:.0f} ms")
+            print(f"web chat ordinary answer round trip over {len(message_times)} messages: "
                   f"median {statistics.median(message_times) * 1000:.0f} ms, p95 {quantiles[94] * 1000:.0f} ms, "
                   f"max {max(message_times) * 1000:.0f} ms")
             for name, proc in stack.procs.items():
