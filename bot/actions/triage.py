@@ -109,6 +109,22 @@ def _say_who_has_it(dispatcher: CollectingDispatcher, tracker: Tracker, language
         say(dispatcher, language, "safeguarding.who_duty")
 
 
+async def _hand_over(tracker: Tracker, flags: list[str], language: str, label: str) -> flags_module.Outcome:
+    """Hand the child's latest typed message to the backend with these flags, words untouched."""
+    facts = flags_module.message_facts(tracker)
+    payload = flags_module.build_payload(
+        tracker, flags=flags, message_text=verbatim(tracker), message_id=facts["message_id"],
+        sent_at=facts["sent_at"], language=_language_of_message(tracker, language))
+    outcome = await flags_module.send(payload)
+    logger.info("triage %s: %s %s", tracker.sender_id, label, outcome.status)
+    return outcome
+
+
+def _routed_to(outcome: flags_module.Outcome, flag: str) -> str | None:
+    """Return who the backend says has this flag, if it said."""
+    return next((f.routed_to for f in outcome.flags if f.type == flag), None)
+
+
 class ActionHandleDisclosure(Action):
     """Take a disclosure of harm seriously: pass it on now, say who and when, give help numbers."""
 
@@ -120,18 +136,11 @@ class ActionHandleDisclosure(Action):
         language = lang(tracker)
         raised = _flags_raised(tracker, "safeguarding")
         events = keep_as_answer(tracker)
-        facts = flags_module.message_facts(tracker)
         # An advocacy referral needs the child's consent first: offered below, never sent unasked.
-        payload = flags_module.build_payload(
-            tracker, flags=sorted(raised - {"advocacy"}), message_text=verbatim(tracker),
-            message_id=facts["message_id"], sent_at=facts["sent_at"],
-            language=_language_of_message(tracker, language))
-        outcome = await flags_module.send(payload)
-        logger.info("triage %s: safeguarding %s", tracker.sender_id, outcome.status)
+        outcome = await _hand_over(tracker, sorted(raised - {"advocacy"}), language, "safeguarding")
 
         say(dispatcher, language, "safeguarding.heard")
-        routed = next((f.routed_to for f in outcome.flags if f.type == "safeguarding"), None)
-        _say_who_has_it(dispatcher, tracker, language, routed)
+        _say_who_has_it(dispatcher, tracker, language, _routed_to(outcome, "safeguarding"))
         if outcome.status == "sent":
             say(dispatcher, language, "safeguarding.when", when=_when(outcome, "safeguarding", language))
         else:
@@ -153,17 +162,11 @@ class ActionHandleComplaint(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         language = lang(tracker)
         events = keep_as_answer(tracker)
-        facts = flags_module.message_facts(tracker)
-        payload = flags_module.build_payload(
-            tracker, flags=["complaint"], message_text=verbatim(tracker), message_id=facts["message_id"],
-            sent_at=facts["sent_at"], language=_language_of_message(tracker, language))
-        outcome = await flags_module.send(payload)
-        logger.info("triage %s: complaint %s", tracker.sender_id, outcome.status)
+        outcome = await _hand_over(tracker, ["complaint"], language, "complaint")
 
         say(dispatcher, language, "complaint.heard")
         worker = _worker(tracker, language)
-        routed = next((f.routed_to for f in outcome.flags if f.type == "complaint"), None)
-        if routed == "duty_team":
+        if _routed_to(outcome, "complaint") == "duty_team":
             # The backend sends an unverified sender's complaint to the duty team first: say so.
             say(dispatcher, language, "complaint.who_duty")
         elif worker:

@@ -194,6 +194,16 @@ def statement_body() -> Callable[..., dict]:
 
 
 @pytest.fixture
+def raise_flag(client: TestClient, bot_headers: dict[str, str]) -> Callable[..., object]:
+    """Return a function that posts a flag submission through the bot API."""
+
+    def post(body: dict):
+        return client.post("/api/bot/flags", headers=bot_headers, json=body)
+
+    return post
+
+
+@pytest.fixture
 def submit(client: TestClient, bot_headers: dict[str, str]) -> Callable[..., object]:
     """Return a function that submits a statement through the bot API."""
 

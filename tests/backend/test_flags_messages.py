@@ -18,21 +18,14 @@ WORDS = "  please can someone ring me 🙏\nI don't have a code yet  "
 
 
 @pytest.fixture
-def post(client, bot_headers):
-    def send(body: dict):
-        return client.post("/api/bot/flags", headers=bot_headers, json=body)
-    return send
-
-
-@pytest.fixture
 def duty(make, client):
     set_clock(client, london(MONDAY, 21))  # out of hours: the duty team is on
     return make.staff(username="duty", role="duty")
 
 
-def test_unenrolled_message_goes_to_the_duty_team_unverified_with_a_next_working_day_deadline(post, duty, client, db,
-                                                                                            make):
-    response = post(flag_body("sms-0123abcd", flags=["message"], text=WORDS))
+def test_unenrolled_message_goes_to_the_duty_team_unverified_with_a_next_working_day_deadline(
+        raise_flag, duty, client, db, make):
+    response = raise_flag(flag_body("sms-0123abcd", flags=["message"], text=WORDS))
     assert response.status_code == 201, response.text
     [raised] = response.json()["flags"]
     assert (raised["type"], raised["status"], raised["routed_to"]) == ("message", "open", "duty_team")
@@ -51,8 +44,8 @@ def test_unenrolled_message_goes_to_the_duty_team_unverified_with_a_next_working
     assert db.scalars(select(Notification.staff_id).where(Notification.flag_id == queued["id"])).all() == [duty.id]
 
 
-def test_a_message_that_triage_flags_raises_both_flags_from_one_stored_message(post, duty, db):
-    response = post(flag_body("telegram-42", flags=["message", "safeguarding"], text="he hits me, help"))
+def test_a_message_that_triage_flags_raises_both_flags_from_one_stored_message(raise_flag, duty, db):
+    response = raise_flag(flag_body("telegram-42", flags=["message", "safeguarding"], text="he hits me, help"))
     types = {f["type"]: f for f in response.json()["flags"]}
     assert set(types) == {"message", "safeguarding"}
     assert all(f["routed_to"] == "duty_team" for f in types.values())
@@ -61,28 +54,28 @@ def test_a_message_that_triage_flags_raises_both_flags_from_one_stored_message(p
     assert [m.id for m in flags[0].messages] == [m.id for m in flags[1].messages]
 
 
-def test_an_enrolled_childs_message_goes_to_their_worker(post, make, client):
+def test_an_enrolled_childs_message_goes_to_their_worker(raise_flag, make, client):
     child = make.child(name="Sam")
     worker = make.staff(username="sw")
     make.allocate(child, worker)
     sender = make.enrolled(child, sender_id="sms-sam")
     set_clock(client, london(MONDAY, 10))
-    [raised] = post(flag_body(sender, flags=["message"])).json()["flags"]
+    [raised] = raise_flag(flag_body(sender, flags=["message"])).json()["flags"]
     assert raised["routed_to"] == "allocated_worker"
 
 
-def test_unacknowledged_message_escalates_to_managers_and_the_email_never_carries_the_words(post, duty, make, client,
-                                                                                          db):
+def test_unacknowledged_message_escalates_to_managers_and_the_email_never_carries_the_words(
+        raise_flag, duty, make, client, db):
     manager = make.staff(username="boss", role="manager")
-    [raised] = post(flag_body("sms-77aa", flags=["message"], text=WORDS)).json()["flags"]
+    [raised] = raise_flag(flag_body("sms-77aa", flags=["message"], text=WORDS)).json()["flags"]
     escalation.escalate_due(db_session=db, now=london(MONDAY + timedelta(days=1), 17, 1))
     flag = db.get(Flag, raised["id"], populate_existing=True)
     assert flag.status == "escalated"
     assert manager.id in db.scalars(select(Notification.staff_id).where(Notification.flag_id == flag.id)).all()
 
 
-def test_acknowledged_message_does_not_escalate(post, duty, make, client, db):
-    [raised] = post(flag_body("sms-88bb", flags=["message"])).json()["flags"]
+def test_acknowledged_message_does_not_escalate(raise_flag, duty, make, client, db):
+    [raised] = raise_flag(flag_body("sms-88bb", flags=["message"])).json()["flags"]
     assert client.post(f"/api/flags/{raised['id']}/acknowledge", headers=make.login("duty")).status_code == 200
     assert escalation.escalate_due(db_session=db, now=london(MONDAY + timedelta(days=3), 9)) == []
 

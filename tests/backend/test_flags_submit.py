@@ -16,16 +16,6 @@ MONDAY = next_monday()
 
 
 @pytest.fixture
-def raise_flag(client, bot_headers):
-    """Return a function that posts a flag submission through the bot API."""
-
-    def post(body: dict):
-        return client.post("/api/bot/flags", headers=bot_headers, json=body)
-
-    return post
-
-
-@pytest.fixture
 def sam(make, client):
     """Return (child, sender_id, social worker) for an enrolled child with an allocated worker, on Monday 10:00."""
     child = make.child(name="Sam")

@@ -13,7 +13,6 @@ missed disclosure costs far more than a false alarm.
 """
 from __future__ import annotations
 
-import hashlib
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -163,8 +162,12 @@ class TriageModel:
         # transpose needs no copy: 0.14 ms a message instead of 4 ms.
         self.language_model.feature_log_prob_ = np.asfortranarray(self.language_model.feature_log_prob_)
         self.size = len(examples)
-        # Triage asks for flags and language of the same text in turn: vectorise it once.
-        self._row = lru_cache(maxsize=64)(lambda text: self.vectoriser.transform([features(text)]))
+        # Triage asks for the flags (of the idiom-free text) and the language (of the text as typed) in turn;
+        # both usually reduce to the same features, so each feature string is vectorised once.
+        self._vectorise = lru_cache(maxsize=64)(lambda feats: self.vectoriser.transform([feats]))
+
+    def _row(self, text: str):
+        return self._vectorise(features(text))
 
     def flag_probabilities(self, text: str) -> dict[str, float]:
         """Return each flag's probability for one message."""
@@ -181,12 +184,6 @@ class TriageModel:
         model = self.flag_models[flag]
         return float(model.predict_proba(self.vectoriser.transform(rows))[:, list(model.classes_).index(True)].max())
 
-    def flags(self, text: str) -> set[str]:
-        """Return the flags whose probability reaches their threshold."""
-        if not features(text):
-            return set()
-        return {f for f, p in self.flag_probabilities(text).items() if p >= THRESHOLDS[f]}
-
     def language_probabilities(self, text: str) -> dict[str, float]:
         """Return each training language's probability for one message."""
         row = self._row(text)
@@ -195,18 +192,9 @@ class TriageModel:
         return {lang: float(p) for lang, p in zip(self.language_model.classes_, probs)}
 
 
-def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
-    """Hash the training files and this module (for logs and tests: which data a model came from)."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in sorted(data_dir.glob("*.txt")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 @lru_cache(maxsize=1)
 def get_model() -> TriageModel:
-    """Return the model, trained from bot/data/triage on first use (about half a second) and kept in memory.
+    """Return the model, trained from bot/data/triage on first use (about 8 s) and kept in memory.
 
     Nothing is written to disk: training is fast and deterministic, and a pickled model would be both an
     artefact to keep in step with the data and a file that runs code when loaded.
