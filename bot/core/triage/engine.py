@@ -137,7 +137,7 @@ _LONG_MESSAGE_WORDS, _WINDOW_WORDS = 24, 14
 
 def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
     """Return the learned layer's flag probabilities, idioms blanked first; None when it stays out."""
-    from bot.core.triage.model import features, get_model
+    from bot.core.triage.model import emoji_of, features, get_model
 
     guarded, idiom = idiom_free(text)
     if not features(guarded):
@@ -145,7 +145,9 @@ def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
     if idiom and _content_words(guarded) < _MIN_CONTENT_AFTER_IDIOM:
         return None
     model = model or get_model()
-    probs = model.flag_probabilities(guarded)
+    # Folding drops emoji; the model was trained with them (a laughing face often marks a joke), so the
+    # message's emoji go back after the idiom-free words.
+    probs = model.flag_probabilities(f"{guarded} {emoji_of(text)}".rstrip())
     words = guarded.split()
     if len(words) >= _LONG_MESSAGE_WORDS:
         windows = [" ".join(words[i:i + _WINDOW_WORDS])

@@ -81,8 +81,13 @@ def features(text: str) -> str:
     words = [t for t in toks if t != CLAUSE]
     if not words:
         return ""
-    emojis = [f"{_WORD_ONLY}{ord(ch):x}" for ch in text if unicodedata.category(ch) == "So"]
+    emojis = [f"{_WORD_ONLY}{ord(ch):x}" for ch in emoji_of(text)]
     return " ".join(words + _negated_words(toks) + emojis)
+
+
+def emoji_of(text: str) -> str:
+    """Return the message's emoji (symbols of category So), in order."""
+    return "".join(ch for ch in text if unicodedata.category(ch) == "So")
 
 
 @lru_cache(maxsize=1)

@@ -166,6 +166,15 @@ def test_a_disclosure_buried_in_a_long_answer_is_read_in_windows():
     assert S not in triage(news + "anyway my nans birthday is next week and we are going for a meal").flags
 
 
+def test_the_learned_layer_reads_the_emoji_the_phrase_lists_fold_away():
+    from bot.core.triage.engine import learned_probabilities
+
+    joke = "gonna kill my brother if he eats my crisps again"
+    laughing, plain = learned_probabilities(joke + " 😂"), learned_probabilities(joke)
+    assert laughing["safeguarding"] < plain["safeguarding"]  # a laughing face makes it likelier a joke
+    assert S not in triage("in bazi dare mano mikoshe 😂").flags  # "this game is killing me", in Finglish
+
+
 @pytest.mark.parametrize("text,flags", [
     ("lo que me hace reir es mi perro", set()),  # "what makes me laugh", not "what he does to me"
     ("moja social worker nie odpisuje od trzech tygodni", {C}),  # Polish "od" (since) is not an overdose
