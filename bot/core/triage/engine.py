@@ -113,8 +113,9 @@ def idiom_free(text: str) -> tuple[str, bool]:
 
 
 # A disclosure of harm reads like a grievance ("they lock me in my room"), so once safeguarding is raised
-# the learned complaint flag needs this much more confidence. Phrase rules are unaffected.
-_COMPLAINT_MARGIN_AFTER_SAFEGUARDING = 0.15
+# the learned complaint flag needs this much more confidence (0.70 in all). Phrase rules are unaffected. On the
+# 2,714 development cases 0.25 missed 4 complaints for 34 false alarms; 0.15 missed 2 for 44.
+_COMPLAINT_MARGIN_AFTER_SAFEGUARDING = 0.25
 
 
 # When an idiom explains a message, what is left ("i | | | last night") is mostly filler the model has
