@@ -118,6 +118,13 @@ def idiom_free(text: str) -> tuple[str, bool]:
 _COMPLAINT_MARGIN_AFTER_SAFEGUARDING = 0.25
 
 
+# A grievance reads like a disclosure ("i told my sw i dont want to go to contact and she said i have to go
+# anyway"), so when the message is a complaint or an advocacy request and no harm phrase fired, the learned
+# safeguarding flag needs this much more confidence. On the 3,214 development cases (independent11 and 12
+# included) it removed 22 of 134 false alarms for 1 more missed disclosure; 0.15 and more began to miss them.
+_SAFEGUARDING_MARGIN_IN_GRIEVANCE = 0.10
+
+
 # When an idiom explains a message, what is left ("i | | | last night") is mostly filler the model has
 # never seen alone; it is classified only if this many words are left that are not any language's markers.
 _MIN_CONTENT_AFTER_IDIOM = 3
@@ -159,12 +166,16 @@ def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
 
 def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[str] = frozenset(),
                   thresholds: dict[str, float] | None = None) -> set[str]:
-    """Return the flags whose probability reaches its threshold (complaint needs more after safeguarding)."""
+    """Return the flags whose probability reaches its threshold (safeguarding needs more in a grievance, and
+    complaint more after safeguarding)."""
     from bot.core.triage.model import THRESHOLDS
 
     if probs is None:
         return set()
     thresholds = dict(thresholds or THRESHOLDS)
+    grievance = any(f in raised or probs[f] >= thresholds[f] for f in ("complaint", "advocacy"))
+    if grievance and "safeguarding" not in raised:
+        thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_IN_GRIEVANCE
     if "safeguarding" in raised or probs["safeguarding"] >= thresholds["safeguarding"]:
         thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
     return {f for f, p in probs.items() if p >= thresholds[f]}

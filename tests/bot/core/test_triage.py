@@ -152,6 +152,19 @@ def test_a_denied_harm_phrase_needs_more_confidence_from_the_learned_layer():
     assert S in triage("nobody knows he hits me").flags  # a negator that does not deny the harm
 
 
+def test_in_a_complaint_or_advocacy_request_safeguarding_needs_more_unless_a_harm_phrase_fired():
+    from bot.core.triage.engine import _SAFEGUARDING_MARGIN_IN_GRIEVANCE as margin, combine
+    from bot.core.triage.model import THRESHOLDS
+
+    borderline = THRESHOLDS[S] + margin / 2
+    assert combine(set(), {S: borderline, C: 0.0, A: 0.0}) == {S}
+    assert combine(set(), {S: borderline, C: 0.9, A: 0.0}) == {C}  # a grievance that reads like harm
+    assert combine(set(), {S: borderline, C: 0.0, A: 0.9}) == {A}
+    assert combine({C}, {S: borderline, C: 0.3, A: 0.0}) == {C}  # a complaint phrase counts as a grievance
+    assert combine(set(), {S: THRESHOLDS[S] + margin, C: 0.9, A: 0.0}) >= {S}  # confident enough
+    assert combine({S}, {S: borderline, C: 0.9, A: 0.0}) >= {S}  # a harm phrase is never held back
+
+
 def test_a_disclosure_buried_in_a_long_answer_is_read_in_windows():
     from bot.core.triage.engine import _LONG_MESSAGE_WORDS, learned_probabilities
     from bot.core.triage.model import get_model
