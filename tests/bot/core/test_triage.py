@@ -19,6 +19,11 @@ FIRES = [
     ("en", "a guy on snap is 25 and wants to meet up", {S}),
     ("en", "im scared to go home", {S}),
     ("en", "my stepmum calls me worthless", {S}),
+    ("en", "he restrains me when i cry", {S}),
+    ("en", "he held me down on the floor", {S}),
+    ("en", "my dad lobbed a plate at my head again", {S}),
+    ("ar", "baba dafashni 3al 7eet", {S}),  # Arabizi: dad pushed me into the wall
+    ("tr", "2 gundur eve gitmedim", {S}),  # "I haven't gone home for 2 days"
     ("en", "he hurts my mum when hes drunk", {S}),
     ("en", "i wanna compalin about my carer", {C}),
     ("en", "my sw never rings me back", {C}),
