@@ -121,8 +121,8 @@ _COMPLAINT_MARGIN_AFTER_SAFEGUARDING = 0.25
 # A grievance reads like a disclosure ("i told my sw i dont want to go to contact and she said i have to go
 # anyway"), so when the message is a complaint or an advocacy request and no harm phrase fired, the learned
 # safeguarding flag needs this much more confidence. On the 3,214 development cases (independent11 and 12
-# included) it removed 22 of 134 false alarms for 1 more missed disclosure; 0.15 and more began to miss them.
-_SAFEGUARDING_MARGIN_IN_GRIEVANCE = 0.10
+# included) 0.15 removed 43 of 133 false alarms for 2 more missed disclosures (0.10: 29 for 2; 0.20: 53 for 4).
+_SAFEGUARDING_MARGIN_IN_GRIEVANCE = 0.15
 
 
 # When an idiom explains a message, what is left ("i | | | last night") is mostly filler the model has
