@@ -66,6 +66,10 @@ FIRES = [
     ("tr", "Babam beni dövüyor", {S}),
     ("fa", "پدرم مرا کتک می‌زند", {S}),
     ("sq", "Babai më rreh", {S}),
+    # The idioms below ("va me tuer" about tests, "vai me matar kkk") leave a person's threat standing.
+    ("fr", "mon beau-père va me tuer si je parle", {S}),
+    ("pt", "ele vai me matar se eu contar", {S}),
+    ("en", "he made me do stuff to him", {S}),
 ]
 
 QUIET = [
@@ -89,6 +93,12 @@ QUIET = [
     "cest trop abusé mdr",  # French slang for "that's too much": neither the French nor the English "abuse"
     "veteriner hemsiresi olmak istiyorum",  # "I want to be a vet nurse": olmak is not ölmek (die)
     "Tata mnie nie bije",
+    "when im older i want to be a vet",  # not "older ... want" (exploitation)
+    "coach made us do 20 laps",  # not "made us do" (sexual abuse)
+    "so hungry i could eat a horse",
+    "i broke my arm at trampolining last year",
+    "ce prof de maths va me tuer avec ses contrôles",  # "this maths teacher will kill me with his tests"
+    "essa prova vai me matar kkkkk",  # "this test will kill me lol"
     "",
     "   ",
     "🙂👍",
