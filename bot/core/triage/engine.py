@@ -118,6 +118,12 @@ def idiom_free(text: str) -> tuple[str, bool]:
 _COMPLAINT_MARGIN_AFTER_SAFEGUARDING = 0.25
 
 
+# Asking for an advocate usually says why ("nobody listens at my reviews"), which reads like a complaint; so in
+# an advocacy request with no complaint phrase, the learned complaint flag needs this much more. On the 3,714
+# development cases 0.15 removed 10 of 67 false complaints for 1 more miss (0.10: 3 for none; 0.20: 14 for 4).
+_COMPLAINT_MARGIN_IN_ADVOCACY = 0.15
+
+
 # A grievance reads like a disclosure ("i told my sw i dont want to go to contact and she said i have to go
 # anyway"), so when the message is a complaint or an advocacy request and no harm phrase fired, the learned
 # safeguarding flag needs this much more confidence. On the 3,214 development cases (independent11 and 12
@@ -167,7 +173,7 @@ def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
 def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[str] = frozenset(),
                   thresholds: dict[str, float] | None = None) -> set[str]:
     """Return the flags whose probability reaches its threshold (safeguarding needs more in a grievance, and
-    complaint more after safeguarding)."""
+    complaint more after safeguarding or in an advocacy request)."""
     from bot.core.triage.model import THRESHOLDS
 
     if probs is None:
@@ -178,6 +184,8 @@ def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[s
         thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_IN_GRIEVANCE
     if "safeguarding" in raised or probs["safeguarding"] >= thresholds["safeguarding"]:
         thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
+    elif "complaint" not in raised and ("advocacy" in raised or probs["advocacy"] >= thresholds["advocacy"]):
+        thresholds["complaint"] += _COMPLAINT_MARGIN_IN_ADVOCACY
     return {f for f, p in probs.items() if p >= thresholds[f]}
 
 

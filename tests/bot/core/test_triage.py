@@ -180,6 +180,18 @@ def test_in_a_complaint_or_advocacy_request_safeguarding_needs_more_unless_a_har
     assert combine({S}, {S: borderline, C: 0.9, A: 0.0}) >= {S}  # a harm phrase is never held back
 
 
+def test_in_an_advocacy_request_a_learned_complaint_needs_more_unless_a_complaint_phrase_fired():
+    from bot.core.triage.engine import _COMPLAINT_MARGIN_IN_ADVOCACY as margin, combine
+    from bot.core.triage.model import THRESHOLDS
+
+    borderline = THRESHOLDS[C] + margin / 2
+    assert combine(set(), {S: 0.0, C: borderline, A: 0.0}) == {C}
+    assert combine(set(), {S: 0.0, C: borderline, A: 0.9}) == {A}  # "i want an advocate, nobody listens"
+    assert combine({A}, {S: 0.0, C: borderline, A: 0.3}) == {A}  # an advocacy phrase counts too
+    assert combine({C}, {S: 0.0, C: borderline, A: 0.9}) == {C, A}  # a complaint phrase stands
+    assert combine(set(), {S: 0.0, C: THRESHOLDS[C] + margin, A: 0.9}) == {C, A}  # confident enough
+
+
 def test_a_disclosure_buried_in_a_long_answer_is_read_in_windows():
     from bot.core.triage.engine import _LONG_MESSAGE_WORDS, learned_probabilities
     from bot.core.triage.model import get_model
