@@ -70,6 +70,9 @@ FIRES = [
     ("fr", "mon beau-père va me tuer si je parle", {S}),
     ("pt", "ele vai me matar se eu contar", {S}),
     ("en", "he made me do stuff to him", {S}),
+    ("es", "llevo días sin comer bien", {S}),  # "I've gone days without eating properly"
+    ("pl", "w hostelu ktoś mi groził nożem", {S}),  # "someone threatened me with a knife at the hostel"
+    ("en", "people are smoking crack on the stairs", {S}),
 ]
 
 QUIET = [
@@ -99,6 +102,7 @@ QUIET = [
     "i broke my arm at trampolining last year",
     "ce prof de maths va me tuer avec ses contrôles",  # "this maths teacher will kill me with his tests"
     "essa prova vai me matar kkkkk",  # "this test will kill me lol"
+    "llevo una semana sin comer dulces",  # "a week without sweets"
     "",
     "   ",
     "🙂👍",
