@@ -70,6 +70,7 @@ FIRES = [
     ("fr", "mon beau-père va me tuer si je parle", {S}),
     ("pt", "ele vai me matar se eu contar", {S}),
     ("en", "he made me do stuff to him", {S}),
+    ("en", "he said hed kill me if i told anyone", {S}),
     ("es", "llevo días sin comer bien", {S}),  # "I've gone days without eating properly"
     ("pl", "w hostelu ktoś mi groził nożem", {S}),  # "someone threatened me with a knife at the hostel"
     ("en", "people are smoking crack on the stairs", {S}),
@@ -103,6 +104,8 @@ QUIET = [
     "ce prof de maths va me tuer avec ses contrôles",  # "this maths teacher will kill me with his tests"
     "essa prova vai me matar kkkkk",  # "this test will kill me lol"
     "llevo una semana sin comer dulces",  # "a week without sweets"
+    "my brother said hed kill me if i touched his xbox again",
+    "my mum will kill me if i forget her birthday again",
     "",
     "   ",
     "🙂👍",
