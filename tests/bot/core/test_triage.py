@@ -267,3 +267,11 @@ def test_in_a_laughing_message_a_harm_phrase_needs_the_learned_layer_to_see_some
     assert S in triage("lol my stepdad threw a mug at my head again, it missed tho 😂").flags
     assert S in triage("he punches me when hes drunk lol").flags
 
+
+def test_a_religious_diet_ignored_is_a_complaint_not_food_withheld():
+    from bot.core.triage.engine import scan
+
+    assert S not in scan("foster carer mujhe halal khana nahi deti").flags
+    assert S not in scan("یہاں حلال کھانا نہیں ملتا").flags
+    assert S in scan("foster carer mujhe khana nahi deti").flags  # no food at all is still neglect
+    assert S in scan("یہاں کھانا نہیں ملتا").flags
