@@ -77,6 +77,8 @@ FIRES = [
 ]
 
 QUIET = [
+    "took 2 paracetamol for my headache, feel better now",  # an ordinary dose
+    "boję się że wujek przyjdzie na urodziny bo jest nudny",  # afraid uncle will come: he's boring
     "this homework is killing me",
     "I'm dying to see my mum",
     "my brother hit the ball",
@@ -275,3 +277,20 @@ def test_a_religious_diet_ignored_is_a_complaint_not_food_withheld():
     assert S not in scan("یہاں حلال کھانا نہیں ملتا").flags
     assert S in scan("foster carer mujhe khana nahi deti").flags  # no food at all is still neglect
     assert S in scan("یہاں کھانا نہیں ملتا").flags
+
+
+@pytest.mark.parametrize("text", [
+    "swallowed about 15 tablets earlier, is that bad",  # an overdose asked about casually
+    "he says its our speshul secrit",
+    "ma 3ad badi a3ish",  # Arabizi: I don't want to live any more
+    "sar li jem3a bfakker a2tol nafsi",  # Arabizi: I've been thinking of killing myself for a week
+    "badi mout",  # Arabizi: I want to die
+    "az napedarim mitarsam",  # Finglish: I'm scared of my stepdad
+    "از داییم می‌ترسم",  # I'm scared of my uncle
+    "boję się powiedzieć komuś co mi robi ojczym",  # afraid to say what stepdad does to me
+])
+def test_harm_phrases_in_text_speak_romanised_and_roundabout_forms(text):
+    from bot.core.triage.engine import scan
+
+    assert S in scan(text).flags  # the phrase lists alone, whatever the learned layer makes of it
+    assert S in triage(text).flags
