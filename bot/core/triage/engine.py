@@ -213,8 +213,10 @@ _RAW_WORDS = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
-def _all_laughter() -> tuple[re.Pattern[str], ...]:
-    return tuple(pattern for lex in lexicons().values() for pattern in lex.laughter)
+def _all_laughter() -> re.Pattern[str]:
+    """Return one pattern matching a word any language's `laughter` list matches."""
+    sources = [pattern.pattern for lex in lexicons().values() for pattern in lex.laughter]
+    return re.compile("|".join(f"(?:{source})" for source in sources) or "(?!)")
 
 
 def laughing(text: str) -> bool:
@@ -223,7 +225,8 @@ def laughing(text: str) -> bool:
     if any(ch in _LAUGHING_EMOJI for ch in text):
         return True
     words = _RAW_WORDS.findall(unicodedata.normalize("NFKC", text).casefold())
-    return any(pattern.fullmatch(word) for word in words for pattern in _all_laughter())
+    laughter = _all_laughter()
+    return any(laughter.fullmatch(word) for word in words)
 
 
 # When the phrase lists saw a harm phrase only under a negation ("nobody hits me here", "tata mnie nie bije")
