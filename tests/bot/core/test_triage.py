@@ -77,6 +77,13 @@ FIRES = [
 ]
 
 QUIET = [
+    "que es un advocate? nadie me lo ha dicho",  # asking what an advocate is, in every language
+    "o que é um advocate? a minha amiga tem um",
+    "advocate ne demek? abla söyledi",
+    "advocate yani chi? nemidonam",
+    "شو يعني advocate؟ ما بعرف",
+    "co to jest advocate? kolega ma",
+    "beth ydy eiriolwr? dwi ddim yn gwybod",
     "took 2 paracetamol for my headache, feel better now",  # an ordinary dose
     "boję się że wujek przyjdzie na urodziny bo jest nudny",  # afraid uncle will come: he's boring
     "this homework is killing me",
