@@ -37,7 +37,6 @@ class Outcome:
     probs: dict[str, float] | None
     language: str
     denied: frozenset[str] = frozenset()
-    joking: bool = False
 
 
 def stratum(example: Example) -> str:
@@ -82,8 +81,7 @@ def run(examples: list[Example], k: int = 5, seed: int = _SEED) -> list[Outcome]
                 rules, _, evidence, denied = engine.scan(example.text)
                 probs = engine.learned_probabilities(example.text, fold_model)
                 lang, _ = language_detection.detect(example.text, None, evidence=evidence)
-                outcomes[i] = Outcome(example, frozenset(rules), probs, lang, frozenset(denied),
-                                      engine.laughing(example.text))
+                outcomes[i] = Outcome(example, frozenset(rules), probs, lang, frozenset(denied))
     return [o for o in outcomes if o is not None]
 
 
@@ -93,7 +91,7 @@ def predicted(outcome: Outcome, thresholds: dict[str, float], layers: str = "bot
         return set(outcome.rules)
     if layers == "learned":
         return engine.learned_flags(outcome.probs, frozenset(), thresholds)
-    return engine.combine(outcome.rules, outcome.probs, thresholds, outcome.denied, outcome.joking)
+    return engine.combine(outcome.rules, outcome.probs, thresholds, outcome.denied)
 
 
 def count(outcomes: Iterable[Outcome], thresholds: dict[str, float], layers: str = "both") -> Score:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -199,36 +198,6 @@ def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[s
 RULE_VETO = {"safeguarding": 0.01, "complaint": 0.10, "advocacy": 0.10}
 
 
-# A harm phrase in a laughing message is nearly always a joke ("my sister will kill me when she sees i wore her
-# hoodie 😂", "took a punch to the face at boxing lol"), and the learned layer, trained on such jokes, knows it.
-# So when the message laughs (an emoji below or a language's `laughter` word) a safeguarding phrase needs this
-# much learned probability to stand, instead of 0.01. Children also play harm down with "lol", so the bar stays
-# low: on the 5,214 development cases 0.15 dropped 10 of 207 false alarms and no disclosure (the nearest
-# disclosure with a laugh, a plate thrown at a head, scored 0.20; 0.25 would have dropped it).
-_JOKE_VETO = 0.15
-# Crying-laughing, skull ("i'm dead"), rolling, grinning-squinting, cat, upside-down, winking/zany tongues. Not
-# 😭: children use it for laughing and for crying alike.
-_LAUGHING_EMOJI = frozenset("\U0001F602\U0001F923\U0001F480\U0001F606\U0001F639\U0001F643\U0001F61C\U0001F61D\U0001F92A")
-_RAW_WORDS = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=1)
-def _all_laughter() -> re.Pattern[str]:
-    """Return one pattern matching a word any language's `laughter` list matches."""
-    sources = [pattern.pattern for lex in lexicons().values() for pattern in lex.laughter]
-    return re.compile("|".join(f"(?:{source})" for source in sources) or "(?!)")
-
-
-def laughing(text: str) -> bool:
-    """Return whether the message laughs: a laughing emoji, or a word any language's `laughter` list matches
-    (the word as typed, lower case: "hahaha", "kkkk", "هههه"; folding would turn "kkkk" into "k", i.e. "ok")."""
-    if any(ch in _LAUGHING_EMOJI for ch in text):
-        return True
-    words = _RAW_WORDS.findall(unicodedata.normalize("NFKC", text).casefold())
-    laughter = _all_laughter()
-    return any(laughter.fullmatch(word) for word in words)
-
-
 # When the phrase lists saw a harm phrase only under a negation ("nobody hits me here", "tata mnie nie bije")
 # the learned layer, which reads "hits me" either way, needs this much more confidence to raise that flag.
 _DENIAL_MARGIN = 0.30
@@ -236,13 +205,11 @@ _DENIAL_MARGIN = 0.30
 
 def combine(rules: set[str] | frozenset[str], probs: dict[str, float] | None,
             thresholds: dict[str, float] | None = None,
-            denied: set[str] | frozenset[str] = frozenset(), joking: bool = False) -> set[str]:
-    """Return the flags to raise: rules the learned layer does not overrule, plus the learned layer's own.
-    joking says the message laughs (see laughing()): then a safeguarding phrase is easier to overrule."""
+            denied: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Return the flags to raise: rules the learned layer does not overrule, plus the learned layer's own."""
     from bot.core.triage.model import THRESHOLDS
 
-    veto = RULE_VETO | ({"safeguarding": max(RULE_VETO["safeguarding"], _JOKE_VETO)} if joking else {})
-    kept = {f for f in rules if probs is None or probs[f] >= veto[f]}
+    kept = {f for f in rules if probs is None or probs[f] >= RULE_VETO[f]}
     thresholds = dict(thresholds or THRESHOLDS)
     for flag in denied:
         thresholds[flag] += _DENIAL_MARGIN
@@ -253,7 +220,7 @@ def triage(text: str, conversation_language: str | None = None) -> TriageResult:
     """Triage one message: flags to raise (phrase rules ∪ learned layer), its language and the reasons."""
     rules, rule_reasons, evidence, denied = scan(text or "")
     probs = learned_probabilities(text or "")
-    flags = combine(rules, probs, denied=denied, joking=laughing(text or ""))
+    flags = combine(rules, probs, denied=denied)
     reasons = [r for r in rule_reasons if r.split(".")[0] in flags]
     reasons += [f"{f}.learned: p={probs[f]:.2f}" for f in sorted(flags - rules)]
     lang, confident = language_detection.detect(

@@ -40,7 +40,6 @@ class Lexicon:
     idioms: tuple[re.Pattern[str], ...]
     rules: tuple[Rule, ...]
     vocabulary: frozenset[str] = field(default_factory=frozenset)
-    laughter: tuple[re.Pattern[str], ...] = ()
 
 
 class _WordLoader(yaml.SafeLoader):
@@ -100,7 +99,6 @@ def _load(code: str, path: Path) -> Lexicon:
         idioms=tuple(compile_pattern(src, macros, negators) for src in data.get("idioms") or []),
         rules=tuple(rules),
         vocabulary=markers | frozenset(fold(w) for w in data.get("vocabulary", [])),
-        laughter=tuple(re.compile(src) for src in data.get("laughter") or []),
     )
 
 

@@ -244,39 +244,6 @@ def test_phrase_lists_do_not_fire_on_other_languages_words(text, flags):
     assert scan(text).flags == flags
 
 
-@pytest.mark.parametrize("text", [
-    "😂", "hahaha", "LOOOL", "lmaooo", "jk", "xD", "kkkkk", "jajaja", "mdr", "sjsjsj", "هههههه", "خخخخ", "ہاہاہا",
-])
-def test_laughter_is_recognised_in_every_language_as_typed(text):
-    from bot.core.triage.engine import laughing
-
-    assert laughing(f"my brother said that {text}")
-
-
-@pytest.mark.parametrize("text", ["k thanks", "ha ok", "the hall was cold", "lolly", "😭", "alhamdulillah"])
-def test_ordinary_words_and_crying_are_not_laughter(text):
-    from bot.core.triage.engine import laughing
-
-    assert not laughing(text)
-
-
-def test_in_a_laughing_message_a_harm_phrase_needs_the_learned_layer_to_see_some_harm():
-    from bot.core.triage.engine import _JOKE_VETO, RULE_VETO, combine, scan
-
-    doubtful = {S: (RULE_VETO[S] + _JOKE_VETO) / 2, C: 0.0, A: 0.0}
-    assert combine({S}, doubtful) == {S}  # without a laugh the phrase stands
-    assert combine({S}, doubtful, joking=True) == set()
-    assert combine({S}, doubtful | {S: _JOKE_VETO}, joking=True) == {S}  # some harm seen: it stands
-    # With the real model and phrase lists: a threat over a games console with a laugh is a joke...
-    joke = "my big sis is gonna kill me when she finds out i used her straighteners 😂"
-    assert S in scan(joke).flags
-    assert S not in triage(joke).flags
-    # ...and the same phrases without the laugh, or harm played down with one, are still raised.
-    assert S in triage("my big sis is gonna kill me when she finds out i told").flags
-    assert S in triage("lol my stepdad threw a mug at my head again, it missed tho 😂").flags
-    assert S in triage("he punches me when hes drunk lol").flags
-
-
 def test_a_religious_diet_ignored_is_a_complaint_not_food_withheld():
     from bot.core.triage.engine import scan
 
@@ -300,4 +267,14 @@ def test_harm_phrases_in_text_speak_romanised_and_roundabout_forms(text):
     from bot.core.triage.engine import scan
 
     assert S in scan(text).flags  # the phrase lists alone, whatever the learned layer makes of it
+    assert S in triage(text).flags
+
+
+@pytest.mark.parametrize("text", [
+    "ran off again lol. in manchester now and my phone is nearly dead",
+    "ran away again lmao, sleeping at a mates mates house 😂",
+])
+def test_a_disclosure_played_down_with_a_laugh_is_still_raised(text):
+    # A harm phrase in a laughing message once needed 0.15 from the learned layer, which reads "lol" as a joke;
+    # on a blind set that dropped a child who had run away. A phrase now stands unless the model is 99% sure.
     assert S in triage(text).flags
