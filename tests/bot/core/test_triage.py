@@ -278,3 +278,33 @@ def test_a_disclosure_played_down_with_a_laugh_is_still_raised(text):
     # A harm phrase in a laughing message once needed 0.15 from the learned layer, which reads "lol" as a joke;
     # on a blind set that dropped a child who had run away. A phrase now stands unless the model is 99% sure.
     assert S in triage(text).flags
+
+
+@pytest.mark.parametrize("text", [
+    "llyncais lot o dabledi neithiwr",  # cy: I swallowed lots of tablets last night
+    "przedawkowałam wczoraj",  # pl: I overdosed yesterday
+    "am luat o gramada de pastile aseara",  # ro
+    "bala3t kteer 7bob mbare7",  # ar (Arabizi)
+    "maine bohat goliyan kha li hain",  # ur (Roman Urdu)
+    "me tomé un montón de pastillas anoche",  # es
+    "tomei um monte de comprimidos",  # pt
+    "jai pris plein de cachets hier soir",  # fr
+    "bir sürü hap içtim",  # tr
+    "یه عالمه قرص خوردم",  # fa
+    "kam pirë shumë pilula mbrëmë",  # sq
+    "je me fais vomir apres manger",  # fr: I make myself sick after eating
+])
+def test_an_overdose_or_making_oneself_sick_is_self_harm_in_every_language(text):
+    from bot.core.triage.engine import scan
+
+    assert S in scan(text).flags
+
+
+@pytest.mark.parametrize("text", [
+    "tomei um comprimido pra dor de cabeça", "j ai pris un doliprane", "bir hap içtim başım ağrıyor",
+    "mora një tabletë për kokën", "ek goli kha li sar dard ke liye", "me tomé una pastilla para la regla",
+])
+def test_one_pill_for_a_headache_is_not_an_overdose(text):
+    from bot.core.triage.engine import scan
+
+    assert S not in scan(text).flags
