@@ -251,6 +251,8 @@ def test_a_religious_diet_ignored_is_a_complaint_not_food_withheld():
     assert S not in scan("یہاں حلال کھانا نہیں ملتا").flags
     assert S in scan("foster carer mujhe khana nahi deti").flags  # no food at all is still neglect
     assert S in scan("یہاں کھانا نہیں ملتا").flags
+    assert S not in scan("yurtta helal yemek yok").flags  # tr: no halal food at the home
+    assert S in scan("evde yemek yok").flags  # tr: no food at home
 
 
 @pytest.mark.parametrize("text", [
