@@ -77,6 +77,9 @@ FIRES = [
 ]
 
 QUIET = [
+    "ma mère va me tuer si j'rentre encore en retard",  # fr: lateness, apostrophe dropped
+    "voy a cortarme el pelo mañana",  # es: a haircut
+    "ma mère va me tuer si je rentre encore tard",  # fr: lateness
     "que es un advocate? nadie me lo ha dicho",  # asking what an advocate is, in every language
     "o que é um advocate? a minha amiga tem um",
     "advocate ne demek? abla söyledi",
@@ -264,6 +267,7 @@ def test_a_religious_diet_ignored_is_a_complaint_not_food_withheld():
     "az napedarim mitarsam",  # Finglish: I'm scared of my stepdad
     "از داییم می‌ترسم",  # I'm scared of my uncle
     "boję się powiedzieć komuś co mi robi ojczym",  # afraid to say what stepdad does to me
+    "iki haftadır sadece ekmek yiyorum",  # tr: I've eaten only bread for two weeks
 ])
 def test_harm_phrases_in_text_speak_romanised_and_roundabout_forms(text):
     from bot.core.triage.engine import scan
