@@ -77,6 +77,7 @@ FIRES = [
 ]
 
 QUIET = [
+    "whats an independent visitor?",  # asking what a service is, not asking for someone independent
     "ma mère va me tuer si j'rentre encore en retard",  # fr: lateness, apostrophe dropped
     "voy a cortarme el pelo mañana",  # es: a haircut
     "ma mère va me tuer si je rentre encore tard",  # fr: lateness
