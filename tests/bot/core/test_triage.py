@@ -77,6 +77,8 @@ FIRES = [
 ]
 
 QUIET = [
+    "my sister will kill me when she sees i wore her hoodie 😂",  # a trivial deed found out
+    "my mums gonna kill me when she sees my hair",
     "whats an independent visitor?",  # asking what a service is, not asking for someone independent
     "ma mère va me tuer si j'rentre encore en retard",  # fr: lateness, apostrophe dropped
     "voy a cortarme el pelo mañana",  # es: a haircut
@@ -269,6 +271,7 @@ def test_a_religious_diet_ignored_is_a_complaint_not_food_withheld():
     "از داییم می‌ترسم",  # I'm scared of my uncle
     "boję się powiedzieć komuś co mi robi ojczym",  # afraid to say what stepdad does to me
     "iki haftadır sadece ekmek yiyorum",  # tr: I've eaten only bread for two weeks
+    "my dad will kill me when he finds out i told",  # telling is not a trivial deed
 ])
 def test_harm_phrases_in_text_speak_romanised_and_roundabout_forms(text):
     from bot.core.triage.engine import scan
