@@ -231,7 +231,7 @@ def test_a_disclosure_buried_in_a_long_answer_is_read_in_windows():
 def test_the_learned_layer_reads_the_emoji_the_phrase_lists_fold_away():
     from bot.core.triage.engine import learned_probabilities
 
-    joke = "gonna kill my brother if he eats my crisps again"
+    joke = "gonna kill my brother, he ate all my crisps again"  # (with "if he eats" an idiom blanks it all)
     laughing, plain = learned_probabilities(joke + " 😂"), learned_probabilities(joke)
     assert laughing["safeguarding"] < plain["safeguarding"]  # a laughing face makes it likelier a joke
     assert S not in triage("in bazi dare mano mikoshe 😂").flags  # "this game is killing me", in Finglish
@@ -318,3 +318,18 @@ def test_one_pill_for_a_headache_is_not_an_overdose(text):
     from bot.core.triage.engine import scan
 
     assert S not in scan(text).flags
+
+
+def test_an_idiom_never_makes_a_flag_likelier_than_the_whole_message():
+    # Blanking "qué es un IRO" leaves "y para qué sirve", which the model reads as far worse than the whole.
+    from bot.core.triage.engine import idiom_free, learned_probabilities
+    from bot.core.triage.model import get_model
+
+    text = "qué es un IRO? y para qué sirve?"
+    rest, found = idiom_free(text)
+    assert found
+    whole, left = get_model().flag_probabilities(text), get_model().flag_probabilities(rest)
+    assert left["safeguarding"] > whole["safeguarding"]  # the case this guards against
+    probs = learned_probabilities(text)
+    for flag, p in probs.items():
+        assert p == min(whole[flag], left[flag])
