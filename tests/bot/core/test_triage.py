@@ -243,6 +243,9 @@ def test_the_learned_layer_reads_the_emoji_the_phrase_lists_fold_away():
     ("paying off my phone bill bit by bit", set()),  # folded "bil" is not Polish "bił" (hit)
     ("thats odd", set()),  # folded "od" is not an overdose either
     ("the drab weather is getting me down", set()),  # English "drab" is not Arabizi "drabni" (hits me)
+    ("dwi di cael lle yn coleg i neud trin gwallt", set()),  # Welsh "gwallt" (hair) folds like Polish "gwałt"
+    ("potrzebuję tego na gwałt", set()),  # Polish "na gwałt": in a hurry
+    ("ojczym gwałci mnie", {S}),  # ...but "gwałci" (rapes) fires, in the present tense too
 ])
 def test_phrase_lists_do_not_fire_on_other_languages_words(text, flags):
     from bot.core.triage.engine import scan
