@@ -42,6 +42,8 @@ def test_ar_idioms_stay_quiet(text):
 
 
 @pytest.mark.parametrize("text", [
+    "بدي موت",  # I want to die (Levantine)
+    "ولد بالمدرسة قال رح يقتلني",  # a boy at school said he'll kill me
     "زوج امي قال رح يقتلني اذا حكيت لحدا",  # mum's husband said he'll kill me if I tell anyone
     "رح يقتلني اذا تأخرت او حكيت لحدا",  # he'll kill me if I'm late or tell anyone
     "baba ra7 y2telni iza 2elt la 7ada",  # (Arabizi) dad will kill me if I tell anyone
