@@ -83,10 +83,14 @@ def scan(text: str) -> Scan:
     reasons: list[str] = []
     evidence: Counter[str] = Counter()
     idioms = _all_idioms()
+    blanked: dict[str, str] = {}  # most languages rewrite no word, so their views are the same text
     for code, lex in lexicons().items():
         # Every language's idioms, not only this one's: "c'est abusé" (that's outrageous) must not reach the
         # English list's "abuse" any more than the French list's "abus".
-        view = _blank(expand(toks, lex.replacements, lex.fuzzy, lex.vocabulary), idioms)
+        expanded = expand(toks, lex.replacements, lex.fuzzy, lex.vocabulary)
+        if expanded not in blanked:
+            blanked[expanded] = _blank(expanded, idioms)
+        view = blanked[expanded]
         for rule in lex.rules:
             fires, seen, negated = _rule_fires(rule, view, lex)
             if seen:
