@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.core import language as language_detection
-from bot.core.triage.lexicon import Lexicon, Rule, lexicons
+from bot.core.triage.lexicon import FLAGS, Lexicon, Rule, lexicons
 from bot.core.triage.normalise import CLAUSE, expand, tokens
 
 # Safeguarding looks only two words back for a negator: a wider window let "nobody knows he touches me"
@@ -135,6 +135,17 @@ _COMPLAINT_MARGIN_IN_ADVOCACY = 0.15
 _SAFEGUARDING_MARGIN_IN_GRIEVANCE = 0.15
 
 
+# The main reading takes many firm complaints about the service for harm: on the development cases 227 of the
+# 367 safeguarding false alarms were complaints or advocacy requests. So in a clear grievance (a complaint or advocacy phrase, or the learned complaint or
+# advocacy flag 0.20 above its threshold) a learned safeguarding flag also needs the reading learned from
+# grievances alone (model.SAFEGUARDING_AMONG_GRIEVANCES) to reach 0.20, unless the main reading is 0.70 or
+# more. On the 8,714 development cases: 32 fewer false alarms (367 to 335) and no more missed disclosures.
+# Any grievance at all was not enough: a weak learned complaint ("llevo dos semanas cortándome otra vez",
+# 0.54) then hid two disclosures. Neighbouring settings: 0.15 and 0.70, 25 fewer false alarms for 1 more
+# miss; 0.20 and 0.80, 38 for 4; 0.30 and 0.70, 47 for 4.
+_GRIEVANCE_READING_FLOOR, _GRIEVANCE_READING_UNLESS, _CLEAR_GRIEVANCE_MARGIN = 0.20, 0.70, 0.20
+
+
 # When an idiom explains a message, what is left ("i | | | last night") is mostly filler the model has
 # never seen alone; it is classified only if this many words are left that are not any language's markers.
 _MIN_CONTENT_AFTER_IDIOM = 3
@@ -155,7 +166,7 @@ _LONG_MESSAGE_WORDS, _WINDOW_WORDS = 24, 14
 
 def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
     """Return the learned layer's flag probabilities, idioms blanked first; None when it stays out."""
-    from bot.core.triage.model import emoji_of, features, get_model
+    from bot.core.triage.model import SAFEGUARDING_AMONG_GRIEVANCES, emoji_of, features, get_model
 
     guarded, idiom = idiom_free(text)
     if not features(guarded):
@@ -177,7 +188,8 @@ def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
     if len(words) >= _LONG_MESSAGE_WORDS:
         windows = [" ".join(words[i:i + _WINDOW_WORDS])
                    for i in range(0, len(words) - _WINDOW_WORDS // 2, _WINDOW_WORDS // 2)]
-        probs["safeguarding"] = max(probs["safeguarding"], model.max_probability("safeguarding", windows))
+        for reading in {"safeguarding", SAFEGUARDING_AMONG_GRIEVANCES} & probs.keys():
+            probs[reading] = max(probs[reading], model.max_probability(reading, windows))
     return probs
 
 
@@ -185,19 +197,25 @@ def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[s
                   thresholds: dict[str, float] | None = None) -> set[str]:
     """Return the flags whose probability reaches its threshold (safeguarding needs more in a grievance, and
     complaint more after safeguarding or in an advocacy request)."""
-    from bot.core.triage.model import THRESHOLDS
+    from bot.core.triage.model import SAFEGUARDING_AMONG_GRIEVANCES, THRESHOLDS
 
     if probs is None:
         return set()
     thresholds = dict(thresholds or THRESHOLDS)
-    grievance = any(f in raised or probs[f] >= thresholds[f] for f in ("complaint", "advocacy"))
-    if grievance and "safeguarding" not in raised:
+    def grievance(margin: float = 0.0) -> bool:
+        return any(f in raised or probs[f] >= thresholds[f] + margin for f in ("complaint", "advocacy"))
+
+    if "safeguarding" not in raised and grievance(_CLEAR_GRIEVANCE_MARGIN) and (
+            probs.get(SAFEGUARDING_AMONG_GRIEVANCES, 1.0) < _GRIEVANCE_READING_FLOOR
+            and probs["safeguarding"] < _GRIEVANCE_READING_UNLESS):
+        thresholds["safeguarding"] = float("inf")  # among grievances, this one reads as no harm
+    elif grievance() and "safeguarding" not in raised:
         thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_IN_GRIEVANCE
     if "safeguarding" in raised or probs["safeguarding"] >= thresholds["safeguarding"]:
         thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
     elif "complaint" not in raised and ("advocacy" in raised or probs["advocacy"] >= thresholds["advocacy"]):
         thresholds["complaint"] += _COMPLAINT_MARGIN_IN_ADVOCACY
-    return {f for f, p in probs.items() if p >= thresholds[f]}
+    return {f for f in FLAGS if probs[f] >= thresholds[f]}
 
 
 # A phrase rule is a keyword spotter: "unfair", "complain", "got battered" fire whatever surrounds them ("this

@@ -202,6 +202,36 @@ def test_in_a_complaint_or_advocacy_request_safeguarding_needs_more_unless_a_har
     assert combine({S}, {S: borderline, C: 0.9, A: 0.0}) >= {S}  # a harm phrase is never held back
 
 
+def test_in_a_clear_grievance_safeguarding_also_needs_the_reading_learned_from_grievances():
+    from bot.core.triage.engine import (_CLEAR_GRIEVANCE_MARGIN as clear, _GRIEVANCE_READING_FLOOR as floor,
+                                        _GRIEVANCE_READING_UNLESS as unless, combine)
+    from bot.core.triage.model import SAFEGUARDING_AMONG_GRIEVANCES as G, THRESHOLDS
+
+    harmish = unless - 0.05  # above the grievance margin, below "sure"
+    complaint = {S: harmish, C: 0.9, A: 0.0}
+    assert combine(set(), complaint | {G: floor + 0.05}) == {S, C}  # grievances like it were harm too
+    assert combine(set(), complaint | {G: floor - 0.05}) == {C}  # among grievances it reads as none
+    assert combine({C}, {S: harmish, C: 0.3, A: 0.0, G: 0.0}) == {C}  # a complaint phrase is clear
+    assert combine(set(), complaint | {S: unless, G: 0.0}) >= {S}  # the main reading is sure enough
+    assert combine({S}, complaint | {G: 0.0}) >= {S}  # a harm phrase is never held back
+    # A weak learned complaint is not a clear grievance: "llevo dos semanas cortándome otra vez" read 0.54.
+    weak = {S: harmish, C: THRESHOLDS[C] + clear / 2, A: 0.0, G: 0.0}
+    assert S in combine(set(), weak)
+
+
+def test_the_grievance_reading_tells_harm_within_a_complaint_from_a_complaint_about_the_service():
+    from bot.core.triage.engine import learned_probabilities
+    from bot.core.triage.model import SAFEGUARDING_AMONG_GRIEVANCES as G
+
+    harm = learned_probabilities("i want to complain about my foster carer, she locks me in my room and "
+                                 "wont give me food")
+    service = learned_probabilities("can i make a complaint, my social worker cancelled our visit 4 times "
+                                    "and doesnt answer her phone")
+    assert harm[G] > 0.5 > 0.2 > service[G]
+    assert S in triage("i want to complain about my foster carer, she locks me in my room and wont give me "
+                       "food").flags
+
+
 def test_in_an_advocacy_request_a_learned_complaint_needs_more_unless_a_complaint_phrase_fired():
     from bot.core.triage.engine import _COMPLAINT_MARGIN_IN_ADVOCACY as margin, combine
     from bot.core.triage.model import THRESHOLDS

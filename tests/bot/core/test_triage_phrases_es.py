@@ -20,6 +20,8 @@ from bot.core.triage.engine import scan
     "mis padres me quieren casar con un primo",  # my parents want to marry me off to a cousin
     "me quieren llevar a pakistan para casarme",  # they want to take me to Pakistan to get me married
     "mi tio dice que me matara si deshonro a la familia",  # my uncle says he'll kill me if I dishonour the family
+    "llevo una semana cortándome otra vez",  # I've been cutting myself again for a week
+    "me estoy cortando y nadie lo sabe",  # I'm cutting myself and nobody knows
 ])
 def test_es_harm_phrases_raise_safeguarding(text):
     assert "safeguarding" in scan(text).flags
@@ -39,6 +41,8 @@ def test_es_harm_phrases_raise_safeguarding(text):
     "me obligan a llevar el uniforme en el insti",  # they make me wear uniform at school
     "mi prima se casa con su novio en junio!",  # my cousin is marrying her boyfriend in June!
     "el señor de la cafeteria me da dinero al final del turno",  # the man at the café pays me at the end of the shift
+    "mañana me estoy cortando el pelo en la peluqueria",  # tomorrow I'm getting my hair cut at the hairdresser's
+    "cortándome las uñas ahora jaja",  # cutting my nails now haha
 ])
 def test_es_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags

@@ -26,6 +26,9 @@ from bot.core.triage.engine import scan
     "ابو مجھے بنگلہ دیش لے جا کر میرا نکاح کروا دیں گے",  # dad will take me to Bangladesh and have me married
     "chacha ne dhamki di ke izzat kharab ki to jaan se maar denge",  # Roman Urdu: my uncle threatened to kill me if I ruin the family honour
     "abbu kehte hain garmiyon mein meri shadi hogi, main 14 saal ki hoon",  # Roman Urdu: dad says I'll be married in the summer, I'm 14
+    # suicidal thoughts
+    "dil karta hai sab kuch khatam kar dun",  # Roman Urdu: I feel like ending everything
+    "کبھی کبھی سوچتی ہوں اپنی زندگی ختم کر دوں",  # sometimes I think of ending my life
 ])
 def test_ur_harm_phrases_raise_safeguarding(text):
     assert "safeguarding" in scan(text).flags
@@ -45,6 +48,7 @@ def test_ur_harm_phrases_raise_safeguarding(text):
     "izzat se baat karo warna maar dunga 😂",  # talk respectfully or I'll hit you 😂
     "maine ammi ke paise liye kisi ko mat batana",  # I took mum's money, don't tell anyone
     "insta pe ek larka kehta hai photos achi hain",  # a boy on Insta says the photos are nice
+    "bhai ne sab khana khatam kar diya",  # my brother finished all the food
 ])
 def test_ur_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags
