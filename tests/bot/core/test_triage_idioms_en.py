@@ -20,6 +20,13 @@ from bot.core.triage.engine import idiom_free, scan, triage
     "got kicked out of the lesson for talking",
     "burnt my finger on the pan making pancakes",
     "im scared theyll laugh at me if i read my poem at my review",
+    "watched a scary movie at my mates where this girl gets kidnapped, proper good",
+    "someone gets shot in the first episode of that show omg",
+    "got whacked on the head with a tennis ball at practice",
+    "i got run over by a bus in fortnite lmao",
+    "cut my fringe myself and it went wonky",
+    "miss is going to destroy us in pe tomorrow, bleep test",
+    "my sister threatened to tell mum i had her makeup",
 ])
 def test_en_idioms_are_blanked_and_keep_the_phrase_lists_quiet(text):
     # The idiom is blanked for the learned layer too; that layer is judged on whole sets (make triage-eval).
@@ -40,6 +47,11 @@ def test_en_idioms_are_blanked_and_keep_the_phrase_lists_quiet(text):
     "my mum kicked me out and im sleeping at the bus station",
     "i burnt my arm with a lighter last night",
     "im scared hell hurt me again if i go home",
+    "we watched a film then my stepdad got angry and hit me",
+    "got hit in the face with a belt when i got home",
+    "i cut my arms again last night",
+    "my carer wont let me eat with the family",
+    "they wont let me see a doctor about my tooth",
 ])
 def test_en_harm_beside_the_idioms_still_raises_safeguarding(text):
     assert "safeguarding" in triage(text).flags
