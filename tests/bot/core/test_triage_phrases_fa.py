@@ -25,6 +25,7 @@ from bot.core.triage.engine import scan
     "بابام میگه تابستون به زور شوهرم میدن",  # dad says in the summer they'll marry me off by force
     "baba mikhad mano be pesar amoom shohar bede",  # Finglish: dad wants to marry me off to my cousin
     "داداشم گفت اگه آبروی خانواده رو ببری میکشمت",  # my brother said if you ruin the family's honour I'll kill you
+    "ناپدریم منو اذیت میکنه",  # my stepdad hurts me
 ])
 def test_fa_harm_phrases_raise_safeguarding(text):
     assert "safeguarding" in scan(text).flags
@@ -44,6 +45,7 @@ def test_fa_harm_phrases_raise_safeguarding(text):
     "یه پسر تو اینستا عکس گربشو گذاشت و گفت قشنگه",  # a boy on Insta posted a photo of his cat and said it's cute
     "یه نفر تو واتساپ گفت عکس تکلیفو بفرستم",  # someone on WhatsApp asked me to send a photo of the homework
     "پول مامانمو برداشتم به کسی نگو",  # I took mum's money, don't tell anyone
+    "اینجا همه خوبن، کسی منو اذیت نمی‌کنه",  # everyone here is nice, nobody bothers me
 ])
 def test_fa_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags

@@ -20,6 +20,7 @@ from bot.core.triage.engine import scan
     "os meus pais querem me obrigar a casar com um primo",  # my parents want to force me to marry a cousin
     "querem levar a minha irma pra guine pra ser fanada",  # they want to take my sister to Guinea to be cut (FGM)
     "o meu pai diz que me mata se eu desonrar a familia",  # my dad says he'll kill me if I dishonour the family
+    "o namorado da minha mãe me toca quando ela sai",  # my mum's boyfriend touches me when she goes out
 ])
 def test_pt_harm_phrases_raise_safeguarding(text):
     assert "safeguarding" in scan(text).flags
@@ -38,6 +39,7 @@ def test_pt_harm_phrases_raise_safeguarding(text):
     "o professor diz que sou muito madura para a minha idade",  # the teacher says I'm very mature for my age
     "eu e o meu namorado vamos casar em junho, estou tao feliz",  # my boyfriend and I are getting married in June, so happy
     "o treinador diz que eu sou peso leve",  # the coach says I'm a lightweight
+    "ya tengo 21 y no me toca la ayuda",  # Spanish: I am 21 now and not entitled to the help
 ])
 def test_pt_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags

@@ -49,6 +49,8 @@ def test_ur_harm_phrases_raise_safeguarding(text):
     "maine ammi ke paise liye kisi ko mat batana",  # I took mum's money, don't tell anyone
     "insta pe ek larka kehta hai photos achi hain",  # a boy on Insta says the photos are nice
     "bhai ne sab khana khatam kar diya",  # my brother finished all the food
+    "yahan sab ache hain, koi mujhe tang nahi karta",  # everyone here is nice, nobody bothers me
+    "kya mujhe kal school se chutti mil sakti hai?",  # can I have tomorrow off school?
 ])
 def test_ur_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags
