@@ -22,6 +22,7 @@ from bot.core.triage.engine import scan
     "tata planuje wydać mnie za mąż za kuzyna w pakistanie",  # dad is planning to marry me off to a cousin in Pakistan
     "rodzice chcą zmusić mnie do ślubu z obcym facetem",  # my parents want to force me to marry a man I don't know
     "wujek powiedział że mnie zabije jak przyniosę hańbę rodzinie",  # my uncle said he'll kill me if I bring shame on the family
+    "nie widzę sensu żeby dalej żyć",  # I see no point in going on living
 ])
 def test_pl_harm_phrases_raise_safeguarding(text):
     assert "safeguarding" in scan(text).flags
@@ -41,6 +42,7 @@ def test_pl_harm_phrases_raise_safeguarding(text):
     "kuzynka wychodzi za mąż w czerwcu!",  # my cousin is getting married in June!
     "rozwożę paczki dla DPD po mieście, fajna praca",  # I deliver parcels round town for DPD, nice job
     "wiszę Oli 10 zł za pizzę",  # I owe Ola 10 zloty for pizza
+    "nie widzę sensu tej lekcji, nudy",  # I see no point in this lesson, boring
 ])
 def test_pl_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags
