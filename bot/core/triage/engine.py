@@ -164,11 +164,12 @@ def _content_words(view: str) -> int:
 _LONG_MESSAGE_WORDS, _WINDOW_WORDS = 24, 14
 
 
-# When an idiom explained words away ("IM DEAD 😂 did u see what he did"), what is left must carry harm on its
-# own, so a learned safeguarding flag needs this much more. On the 8,714 development cases: 14 fewer false
-# alarms (318 to 304), no more missed disclosures; in cross-validation over the training lines 23 fewer for 1.
-# The learned probabilities carry IDIOM_FOUND (1.0) when an idiom was blanked.
-_SAFEGUARDING_MARGIN_AFTER_IDIOM = 0.20
+# When an idiom explained words away ("IM DEAD 😂 did u see what he did", "shu ya3ni IRO?"), what is left must
+# carry the flag on its own, so a learned safeguarding or complaint flag needs this much more. On the 8,714
+# development cases: safeguarding 14 fewer false alarms (318 to 304), complaint 8 fewer (197 to 189), and no
+# more misses; in cross-validation over the training lines, safeguarding 23 fewer for 1 more miss, complaint
+# 2 fewer for 1. The learned probabilities carry IDIOM_FOUND (1.0) when an idiom was blanked.
+_MARGIN_AFTER_IDIOM = {"safeguarding": 0.20, "complaint": 0.20}
 IDIOM_FOUND = "idiom found"
 
 
@@ -206,13 +207,17 @@ def learned_probabilities(text: str, model=None) -> dict[str, float] | None:
 
 def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[str] = frozenset(),
                   thresholds: dict[str, float] | None = None) -> set[str]:
-    """Return the flags whose probability reaches its threshold (safeguarding needs more in a grievance, and
-    complaint more after safeguarding or in an advocacy request)."""
+    """Return the flags whose probability reaches its threshold (safeguarding and complaint need more after an
+    idiom, safeguarding more in a grievance, and complaint more after safeguarding or in an advocacy request)."""
     from bot.core.triage.model import SAFEGUARDING_AMONG_GRIEVANCES, THRESHOLDS
 
     if probs is None:
         return set()
     thresholds = dict(thresholds or THRESHOLDS)
+    if probs.get(IDIOM_FOUND):
+        for flag, margin in _MARGIN_AFTER_IDIOM.items():
+            thresholds[flag] += margin
+
     def grievance(margin: float = 0.0) -> bool:
         return any(f in raised or probs[f] >= thresholds[f] + margin for f in ("complaint", "advocacy"))
 
@@ -222,8 +227,6 @@ def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[s
         thresholds["safeguarding"] = float("inf")  # among grievances, this one reads as no harm
     elif grievance() and "safeguarding" not in raised:
         thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_IN_GRIEVANCE
-    if probs.get(IDIOM_FOUND):
-        thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_AFTER_IDIOM
     if "safeguarding" in raised or probs["safeguarding"] >= thresholds["safeguarding"]:
         thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
     elif "complaint" not in raised and ("advocacy" in raised or probs["advocacy"] >= thresholds["advocacy"]):

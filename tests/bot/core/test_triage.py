@@ -369,15 +369,19 @@ def test_an_idiom_never_makes_a_flag_likelier_than_the_whole_message():
 
 
 def test_after_an_idiom_what_is_left_must_carry_harm_on_its_own():
-    from bot.core.triage.engine import _SAFEGUARDING_MARGIN_AFTER_IDIOM as margin, IDIOM_FOUND, combine
+    from bot.core.triage.engine import _MARGIN_AFTER_IDIOM, IDIOM_FOUND, combine
     from bot.core.triage.engine import learned_probabilities
     from bot.core.triage.model import THRESHOLDS
 
+    margin = _MARGIN_AFTER_IDIOM[S]
     borderline = {S: THRESHOLDS[S] + margin / 2, C: 0.0, A: 0.0}
     assert combine(set(), borderline) == {S}
     assert combine(set(), borderline | {IDIOM_FOUND: 1.0}) == set()
     assert combine(set(), borderline | {S: THRESHOLDS[S] + margin, IDIOM_FOUND: 1.0}) == {S}
     assert combine({S}, borderline | {IDIOM_FOUND: 1.0}) == {S}  # a harm phrase beside the idiom stands
+    complaint = {S: 0.0, C: THRESHOLDS[C] + _MARGIN_AFTER_IDIOM[C] / 2, A: 0.0}
+    assert combine(set(), complaint) == {C}
+    assert combine(set(), complaint | {IDIOM_FOUND: 1.0}) == set()  # "shu ya3ni IRO? my sw always says it"
     assert learned_probabilities("IM DEAD 😂 did u see what he did in the group chat")[IDIOM_FOUND] == 1.0
     assert IDIOM_FOUND not in learned_probabilities("did u see what he did in the group chat")
     assert S in triage("im dead inside and my stepdad hits me when mum is at work").flags
