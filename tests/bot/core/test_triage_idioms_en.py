@@ -27,6 +27,10 @@ from bot.core.triage.engine import idiom_free, scan, triage
     "cut my fringe myself and it went wonky",
     "miss is going to destroy us in pe tomorrow, bleep test",
     "my sister threatened to tell mum i had her makeup",
+    "chelsea got hammered again, worst season ever",
+    "got kicked in the head twice at kickboxing but i passed my grading",
+    "got kicked out of sixth form for missing too many lessons",
+    "i want to make a complaint but im worried the staff will find out it was me",
 ])
 def test_en_idioms_are_blanked_and_keep_the_phrase_lists_quiet(text):
     # The idiom is blanked for the learned layer too; that layer is judged on whole sets (make triage-eval).
@@ -52,6 +56,10 @@ def test_en_idioms_are_blanked_and_keep_the_phrase_lists_quiet(text):
     "i cut my arms again last night",
     "my carer wont let me eat with the family",
     "they wont let me see a doctor about my tooth",
+    "my stepdad kicked me in the ribs last night",
+    "i got kicked in the stomach by my mums boyfriend",
+    "we got battered by dad when he came home drunk",
+    "my boxing coach punched me when i cried",
 ])
 def test_en_harm_beside_the_idioms_still_raises_safeguarding(text):
     assert "safeguarding" in triage(text).flags

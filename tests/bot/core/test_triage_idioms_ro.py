@@ -38,6 +38,7 @@ def test_ro_idioms_keep_harmless_messages_quiet(text):
     "tema la romana ma omoara",  # the Romanian homework is killing me
     "antrenorul ne-a omorat azi la antrenament",  # the coach killed us at training today
     "mi-a murit telefonul",  # my phone died
+    "mi-e frică să vorbesc în fața lor la ședință",  # I'm scared to speak in front of them at the meeting
 ])
 def test_ro_idioms_blank_laughter_homework_training_and_phones(text):
     # These were already quiet; the idiom still has to find them, so nothing else in them is read as harm.
@@ -57,6 +58,7 @@ def test_ro_idioms_blank_laughter_homework_training_and_phones(text):
     "tata m-a lovit cu cureaua",  # dad hit me with a belt
     "mi-e frica de tatal vitreg",  # I'm scared of my stepdad
     "mi-e frica sa merg acasa",  # I'm scared to go home
+    "mi-e frică să spun ce face tata când bea",  # I'm scared to say what dad does when he drinks
     "il omor pe frate-miu daca ma mai atinge noaptea",  # I'll kill my brother if he touches me again at night
     "ma tai pe mana",  # I cut my arm
 ])

@@ -27,6 +27,7 @@ from bot.core.triage.engine import idiom_free, triage
     # Quiet even before the idioms; kept as guards for the idioms that blank them.
     "hans hans ke mar gaya 😂",  # Roman Urdu: I died laughing 😂
     "فون کی بیٹری مر گئی",  # the phone battery died
+    "mujhe sab ke samne bolne se dar lagta hai, koi mere saath aa sakta hai?",  # I'm scared to speak in front of everyone, can someone come with me?
 ])
 def test_ur_idioms_stay_quiet(text):
     assert idiom_free(text)[1]
@@ -47,6 +48,7 @@ def test_ur_idioms_stay_quiet(text):
     "mujhe andhere se dar lagta hai kyunke abbu raat ko mere kamre mein aate hain",  # Roman Urdu: I'm scared of the dark because dad comes into my room at night
     "ghar mein khana nahi hai bhook se mar raha hoon",  # Roman Urdu: there's no food at home, I'm starving
     "main mar jana chahti hoon",  # Roman Urdu: I want to die
+    "mujhe abbu ke ghar jane se dar lagta hai",  # I'm scared to go to dad's house
 ])
 def test_ur_harm_beside_the_idioms_still_raises_safeguarding(text):
     assert "safeguarding" in triage(text).flags
