@@ -25,6 +25,7 @@ FIRES = [
     ("ar", "baba dafashni 3al 7eet", {S}),  # Arabizi: dad pushed me into the wall
     ("tr", "2 gundur eve gitmedim", {S}),  # "I haven't gone home for 2 days"
     ("en", "he hurts my mum when hes drunk", {S}),
+    ("en", "ive started drinking before school to get through the day", {S}),
     ("en", "i wanna compalin about my carer", {C}),
     ("en", "my sw never rings me back", {C}),
     ("en", "they moved me without asking me", {C}),

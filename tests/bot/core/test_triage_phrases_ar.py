@@ -29,6 +29,7 @@ from bot.core.triage.engine import scan
     "baba bado yjawzni la ibn 3ammi",  # Arabizi: dad wants to marry me off to my cousin
     "abouya 2al ra7 yedba7ni la2enno el sharaf ahamm menni",  # Arabizi: my dad said he'll kill me because honour matters more than me
     "baba 2al ra7 atjawaz bel summer w ana 3omri 14",  # Arabizi: dad said I'll be married in the summer, and I'm 14
+    "بدهم ياخدوني عالبلد ويعملولي عملية متل ما عملولها لأختي",  # they want to take me back home and do an operation on me like they did to my sister
 ])
 def test_ar_harm_phrases_raise_safeguarding(text):
     assert "safeguarding" in scan(text).flags
@@ -50,6 +51,7 @@ def test_ar_harm_phrases_raise_safeguarding(text):
     "اخدت مصاري من جزدان امي ما تقول لحدا 😂",  # I took money from mum's purse, don't tell anyone 😂
     "واحد من صحابي قال هاد سر بيننا",  # one of my friends said it's a secret between us
     "امي رح تقتلني اذا عرفت اني ضيعت الجاكيت 😂",  # mum will kill me if she finds out I lost the jacket 😂
+    "رح يعملولي عملية بالمستشفى لأسناني",  # they will do an operation on my teeth at the hospital
 ])
 def test_ar_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags

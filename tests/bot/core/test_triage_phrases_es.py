@@ -22,6 +22,7 @@ from bot.core.triage.engine import scan
     "mi tio dice que me matara si deshonro a la familia",  # my uncle says he'll kill me if I dishonour the family
     "llevo una semana cortándome otra vez",  # I've been cutting myself again for a week
     "me estoy cortando y nadie lo sabe",  # I'm cutting myself and nobody knows
+    "mi novio me ha pegado dos veces",  # my boyfriend has hit me twice
 ])
 def test_es_harm_phrases_raise_safeguarding(text):
     assert "safeguarding" in scan(text).flags
@@ -43,6 +44,7 @@ def test_es_harm_phrases_raise_safeguarding(text):
     "el señor de la cafeteria me da dinero al final del turno",  # the man at the café pays me at the end of the shift
     "mañana me estoy cortando el pelo en la peluqueria",  # tomorrow I'm getting my hair cut at the hairdresser's
     "cortándome las uñas ahora jaja",  # cutting my nails now haha
+    "mi hermano me ha pegado el resfriado",  # my brother gave me his cold
 ])
 def test_es_look_alikes_stay_quiet(text):
     assert "safeguarding" not in scan(text).flags
