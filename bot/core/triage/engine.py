@@ -136,13 +136,13 @@ _SAFEGUARDING_MARGIN_IN_GRIEVANCE = 0.15
 
 
 # The main reading takes many firm complaints about the service for harm: on the development cases 227 of the
-# 367 safeguarding false alarms were complaints or advocacy requests. So in a clear grievance (a complaint or advocacy phrase, or the learned complaint or
-# advocacy flag 0.20 above its threshold) a learned safeguarding flag also needs the reading learned from
-# grievances alone (model.SAFEGUARDING_AMONG_GRIEVANCES) to reach 0.20, unless the main reading is 0.70 or
-# more. On the 8,714 development cases: 32 fewer false alarms (367 to 335) and no more missed disclosures.
-# Any grievance at all was not enough: a weak learned complaint ("llevo dos semanas cortándome otra vez",
-# 0.54) then hid two disclosures. Neighbouring settings: 0.15 and 0.70, 25 fewer false alarms for 1 more
-# miss; 0.20 and 0.80, 38 for 4; 0.30 and 0.70, 47 for 4.
+# 367 safeguarding false alarms were complaints or advocacy requests. So in a clear grievance (a complaint or
+# advocacy phrase, or the learned complaint or advocacy flag 0.20 above its threshold) a learned safeguarding
+# flag also needs the reading learned from grievances alone (model.SAFEGUARDING_AMONG_GRIEVANCES) to reach
+# 0.20, unless the main reading is 0.70 or more. On the 8,714 development cases: 32 fewer false alarms (367 to
+# 335) and no more missed disclosures. Any grievance at all was not enough: a weak learned complaint ("llevo
+# dos semanas cortándome otra vez", 0.54) then hid two disclosures. Neighbouring settings: 0.15 and 0.70, 25
+# fewer false alarms for 1 more miss; 0.20 and 0.80, 38 for 4; 0.30 and 0.70, 47 for 4.
 _GRIEVANCE_READING_FLOOR, _GRIEVANCE_READING_UNLESS, _CLEAR_GRIEVANCE_MARGIN = 0.20, 0.70, 0.20
 
 
@@ -225,7 +225,7 @@ def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[s
             probs.get(SAFEGUARDING_AMONG_GRIEVANCES, 1.0) < _GRIEVANCE_READING_FLOOR
             and probs["safeguarding"] < _GRIEVANCE_READING_UNLESS):
         thresholds["safeguarding"] = float("inf")  # among grievances, this one reads as no harm
-    elif grievance() and "safeguarding" not in raised:
+    elif "safeguarding" not in raised and grievance():
         thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_IN_GRIEVANCE
     if "safeguarding" in raised or probs["safeguarding"] >= thresholds["safeguarding"]:
         thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
