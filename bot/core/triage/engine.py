@@ -221,12 +221,13 @@ def learned_flags(probs: dict[str, float] | None, raised: set[str] | frozenset[s
     def grievance(margin: float = 0.0) -> bool:
         return any(f in raised or probs[f] >= thresholds[f] + margin for f in ("complaint", "advocacy"))
 
-    if "safeguarding" not in raised and grievance(_CLEAR_GRIEVANCE_MARGIN) and (
-            probs.get(SAFEGUARDING_AMONG_GRIEVANCES, 1.0) < _GRIEVANCE_READING_FLOOR
-            and probs["safeguarding"] < _GRIEVANCE_READING_UNLESS):
-        thresholds["safeguarding"] = float("inf")  # among grievances, this one reads as no harm
-    elif "safeguarding" not in raised and grievance():
-        thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_IN_GRIEVANCE
+    if "safeguarding" not in raised:
+        if grievance(_CLEAR_GRIEVANCE_MARGIN) and (
+                probs.get(SAFEGUARDING_AMONG_GRIEVANCES, 1.0) < _GRIEVANCE_READING_FLOOR
+                and probs["safeguarding"] < _GRIEVANCE_READING_UNLESS):
+            thresholds["safeguarding"] = float("inf")  # among grievances, this one reads as no harm
+        elif grievance():
+            thresholds["safeguarding"] += _SAFEGUARDING_MARGIN_IN_GRIEVANCE
     if "safeguarding" in raised or probs["safeguarding"] >= thresholds["safeguarding"]:
         thresholds["complaint"] += _COMPLAINT_MARGIN_AFTER_SAFEGUARDING
     elif "complaint" not in raised and ("advocacy" in raised or probs["advocacy"] >= thresholds["advocacy"]):

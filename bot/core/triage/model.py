@@ -174,10 +174,9 @@ class TriageModel:
         # fair" near harm, so a firm complaint about a social worker who keeps changing reads as a disclosure.
         # Among grievances alone the model must learn what marks the ones that are also harm. 0.1 s to train.
         grievances = [i for i, e in enumerate(examples) if e.flags & {"complaint", "advocacy"}]
-        if any("safeguarding" in examples[i].flags for i in grievances) and any(
-                "safeguarding" not in examples[i].flags for i in grievances):
-            self.flag_models[SAFEGUARDING_AMONG_GRIEVANCES] = _flag_classifier().fit(
-                matrix[grievances], ["safeguarding" in examples[i].flags for i in grievances])
+        harm = ["safeguarding" in examples[i].flags for i in grievances]
+        if len(set(harm)) == 2:  # both kinds are needed to learn anything
+            self.flag_models[SAFEGUARDING_AMONG_GRIEVANCES] = _flag_classifier().fit(matrix[grievances], harm)
         # Complement naive Bayes: on 9,500 lines it trains in 0.1 s where a one-vs-rest logistic regression
         # over 12 languages took 5.5 s, and it named the language of the held-out sets as well or better.
         self.language_model = ComplementNB(alpha=0.1)
